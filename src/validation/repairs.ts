@@ -1,0 +1,54 @@
+/**
+ * Mentions the parser's corrections in the check they affect, without values: staff learn
+ * that a field was guessed from a likely misread and can look at the page themselves.
+ */
+import type { ParsedOrder } from '../domain/order.ts';
+import type { CheckId } from '../domain/report.ts';
+
+/** Field name (last path segment, lower-case) → the check it belongs to and how to say it. */
+const BY_FIELD: Record<string, { id: CheckId; said: string } | undefined> = {
+  nam: { id: 'patient.nam', said: 'NAM corrigé' },
+  namraw: { id: 'patient.nam', said: 'NAM corrigé' },
+  birthdate: { id: 'patient.birthdate', said: 'date de naissance corrigée' },
+  phone: { id: 'prescriber.phone', said: 'téléphone corrigé' },
+  permit: { id: 'prescriber.permit', said: 'numéro de permis corrigé' },
+  orderdate: { id: 'order.date', said: "date de l'ordonnance corrigée" },
+  exam: { id: 'order.exam', said: 'examen corrigé' },
+  clinicalinfo: { id: 'order.clinical_info', said: 'renseignements cliniques corrigés' },
+  recipients: { id: 'order.single_recipient', said: 'destinataire corrigé' },
+};
+
+/** Names belong to whoever owns them: "patient.lastName", "prescriber.firstName", "header.sender.lastName". */
+function nameCheck(path: string[]): CheckId | null {
+  if (path.includes('patient')) return 'patient.name';
+  if (path.includes('prescriber')) return 'prescriber.name';
+  if (path.includes('sender') || path.includes('header')) return 'service.sender';
+  return null;
+}
+
+function target(field: string): { id: CheckId; said: string } | null {
+  const path = field
+    .toLowerCase()
+    .split(/[.[\]/]+/)
+    .filter(Boolean);
+  const last = path.at(-1) ?? '';
+  if (last === 'firstname' || last === 'lastname') {
+    const id = nameCheck(path);
+    return id ? { id, said: 'nom corrigé' } : null;
+  }
+  // "phone" alone is the prescriber's: the only phone field of the order.
+  if (last === 'phone' && path.includes('patient')) return null;
+  return BY_FIELD[last] ?? null;
+}
+
+/** " (NAM corrigé d'une erreur de lecture probable)" when a repair touched this check's field, else "". */
+export function repairNote(order: ParsedOrder, id: CheckId): string {
+  const said = new Set<string>();
+  for (const r of order.repairs) {
+    const t = target(r.field);
+    if (t && t.id === id) said.add(t.said);
+  }
+  if (said.size === 0) return '';
+  const what = [...said].join(', ');
+  return ` (${what.charAt(0).toUpperCase()}${what.slice(1)} d'une erreur de lecture probable)`;
+}
