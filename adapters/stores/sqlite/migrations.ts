@@ -1,0 +1,132 @@
+/**
+ * Schema migrations, numbered from the first version on. Append new ones at
+ * the end; never edit one that has shipped (databases out there already ran it).
+ */
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'faxes, pages and events',
+    sql: `
+      CREATE TABLE faxes (
+        id TEXT PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,
+        original_name TEXT NOT NULL,
+        size_bytes INTEGER NOT NULL,
+        archive_path TEXT,
+        quarantine_path TEXT,
+        received_at TEXT NOT NULL,
+        file_kind TEXT,
+        page_count INTEGER NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending'
+          CHECK (status IN ('pending', 'auth_requested', 'accepted', 'rejected')),
+        verdict TEXT NOT NULL,
+        unreadable_code TEXT,
+        unreadable_reason TEXT,
+        ocr_used INTEGER NOT NULL,
+        ocr_confidence REAL,
+        order_json TEXT,
+        report_json TEXT NOT NULL,
+        CHECK ((archive_path IS NULL) <> (quarantine_path IS NULL))
+      );
+      CREATE TABLE fax_pages (
+        fax_id TEXT NOT NULL REFERENCES faxes(id),
+        page_index INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        source TEXT NOT NULL,
+        confidence REAL,
+        rotation REAL NOT NULL,
+        skew REAL NOT NULL,
+        grey_ratio REAL,
+        width INTEGER,
+        height INTEGER,
+        PRIMARY KEY (fax_id, page_index)
+      );
+      CREATE TABLE fax_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        fax_id TEXT REFERENCES faxes(id),
+        kind TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        actor_name TEXT NOT NULL,
+        at TEXT NOT NULL,
+        details_json TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'event log is append-only',
+    // The interface offers no way to change an event; these make the database refuse it too
+    // (a hand-written UPDATE, a future bug). A retention purge removes patient data from
+    // faxes and pages, never events: they hold none.
+    sql: `
+      CREATE TRIGGER fax_events_no_update BEFORE UPDATE ON fax_events
+      BEGIN SELECT RAISE(ABORT, 'fax_events is append-only'); END;
+      CREATE TRIGGER fax_events_no_delete BEFORE DELETE ON fax_events
+      BEGIN SELECT RAISE(ABORT, 'fax_events is append-only'); END;
+    `,
+  },
+  {
+    version: 3,
+    name: 'indexes for the lists staff see',
+    sql: `
+      CREATE INDEX faxes_by_status ON faxes (status, id);
+      CREATE INDEX fax_events_by_fax ON fax_events (fax_id, id);
+    `,
+  },
+];
+
+/** Thrown when the database was written by a newer Faxdesk: refuse rather than guess. */
+export class SchemaTooNewError extends Error {
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(`database schema version ${found} is newer than this Faxdesk knows (${known})`);
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+export function schemaVersion(db: Database.Database): number {
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+/**
+ * Applies the pending migrations in one IMMEDIATE transaction (takes the write lock first,
+ * so two processes opening the same new database do not both migrate it). Returns the
+ * versions applied.
+ */
+export function migrate(
+  db: Database.Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+  now: () => Date = () => new Date(),
+): number[] {
+  const run = db.transaction((): number[] => {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      applied_at TEXT NOT NULL
+    )`);
+    const current = schemaVersion(db);
+    const known = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+    if (current > known) throw new SchemaTooNewError(current, known);
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    const applied: number[] = [];
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (m.version <= current) continue;
+      db.exec(m.sql);
+      record.run(m.version, m.name, now().toISOString());
+      applied.push(m.version);
+    }
+    return applied;
+  });
+  return run.immediate();
+}

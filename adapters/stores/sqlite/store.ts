@@ -1,0 +1,195 @@
+/**
+ * The FaxStore on SQLite (better-sqlite3). Its API is synchronous; each method
+ * runs to completion inside one call, wrapped in a promise for the interface.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  FaxRecord,
+  NewFaxEvent,
+  PageRecord,
+  type FaxEvent,
+  type FaxStatus,
+} from '../../../src/store/records.ts';
+import {
+  DuplicateFaxError,
+  type FaxStore,
+  type ListFaxesQuery,
+  type TransitionEvent,
+} from '../../../src/store/store.ts';
+import { migrate } from './migrations.ts';
+import {
+  faxToRow,
+  pageToRow,
+  rowToEvent,
+  rowToFax,
+  rowToPage,
+  type EventRow,
+  type FaxRow,
+  type PageRow,
+} from './rows.ts';
+
+export interface SqliteStoreOptions {
+  /** How long a writer waits for another process's lock before failing (ms). */
+  busyTimeoutMs?: number;
+}
+
+export interface SqliteFaxStore extends FaxStore {
+  /** The underlying connection, for tests and maintenance tools only. */
+  readonly db: Database.Database;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (
+    error instanceof Database.SqliteError &&
+    (error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+  );
+}
+
+/** Opens (creating if needed) the database at `path` and brings its schema up to date. */
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): SqliteFaxStore {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL'); // safe with WAL: a power cut may lose the last commit, never corrupt
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return new SqliteStore(db);
+}
+
+class SqliteStore implements SqliteFaxStore {
+  private readonly insertFax;
+  private readonly insertPage;
+  private readonly insertEvent;
+  private readonly selectFax;
+  private readonly selectBySha;
+  private readonly selectPages;
+  private readonly selectEvents;
+  private readonly casStatus;
+
+  constructor(readonly db: Database.Database) {
+    this.insertFax = db.prepare<[FaxRow]>(`INSERT INTO faxes (
+        id, sha256, original_name, size_bytes, archive_path, quarantine_path, received_at, file_kind,
+        page_count, status, verdict, unreadable_code, unreadable_reason, ocr_used, ocr_confidence,
+        order_json, report_json
+      ) VALUES (
+        @id, @sha256, @original_name, @size_bytes, @archive_path, @quarantine_path, @received_at, @file_kind,
+        @page_count, @status, @verdict, @unreadable_code, @unreadable_reason, @ocr_used, @ocr_confidence,
+        @order_json, @report_json
+      )`);
+    this.insertPage = db.prepare<[PageRow]>(`INSERT INTO fax_pages (
+        fax_id, page_index, text, source, confidence, rotation, skew, grey_ratio, width, height
+      ) VALUES (
+        @fax_id, @page_index, @text, @source, @confidence, @rotation, @skew, @grey_ratio, @width, @height
+      )`);
+    this.insertEvent = db.prepare<[Omit<EventRow, 'id'>]>(`INSERT INTO fax_events (
+        fax_id, kind, actor_id, actor_name, at, details_json
+      ) VALUES (@fax_id, @kind, @actor_id, @actor_name, @at, @details_json)`);
+    this.selectFax = db.prepare<[string], FaxRow>('SELECT * FROM faxes WHERE id = ?');
+    this.selectBySha = db.prepare<[string], FaxRow>('SELECT * FROM faxes WHERE sha256 = ?');
+    this.selectPages = db.prepare<[string], PageRow>(
+      'SELECT * FROM fax_pages WHERE fax_id = ? ORDER BY page_index',
+    );
+    this.selectEvents = db.prepare<[string], EventRow>(
+      'SELECT * FROM fax_events WHERE fax_id = ? ORDER BY id',
+    );
+    this.casStatus = db.prepare<[string, string, string]>(
+      'UPDATE faxes SET status = ? WHERE id = ? AND status = ?',
+    );
+  }
+
+  private addEvent(event: NewFaxEvent): FaxEvent {
+    const e = NewFaxEvent.parse(event);
+    const info = this.insertEvent.run({
+      fax_id: e.faxId,
+      kind: e.kind,
+      actor_id: e.actor.id,
+      actor_name: e.actor.name,
+      at: e.at,
+      details_json: JSON.stringify(e.details),
+    });
+    return { ...e, id: Number(info.lastInsertRowid) };
+  }
+
+  async findBySha256(sha256: string): Promise<FaxRecord | null> {
+    const row = this.selectBySha.get(sha256);
+    return row ? rowToFax(row) : null;
+  }
+
+  async recordFax(fax: FaxRecord, pages: PageRecord[], events: NewFaxEvent[]): Promise<void> {
+    const record = FaxRecord.parse(fax);
+    const pageRecords = pages.map((p) => PageRecord.parse(p));
+    const write = this.db.transaction(() => {
+      this.insertFax.run(faxToRow(record));
+      for (const page of pageRecords) this.insertPage.run(pageToRow(record.id, page));
+      for (const event of events) this.addEvent(event);
+    });
+    try {
+      write.immediate();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DuplicateFaxError(record.sha256);
+      throw error;
+    }
+  }
+
+  async getFax(id: string): Promise<FaxRecord | null> {
+    const row = this.selectFax.get(id);
+    return row ? rowToFax(row) : null;
+  }
+
+  async getPages(id: string): Promise<PageRecord[]> {
+    return this.selectPages.all(id).map(rowToPage);
+  }
+
+  async listFaxes(query: ListFaxesQuery = {}): Promise<FaxRecord[]> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (query.status !== undefined) {
+      where.push('status = ?');
+      params.push(query.status);
+    }
+    if (query.before !== undefined) {
+      where.push('id < ?');
+      params.push(query.before);
+    }
+    const limit = Math.max(1, Math.min(10_000, Math.floor(query.limit ?? 100)));
+    const sql = `SELECT * FROM faxes ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+    return this.db
+      .prepare<(string | number)[], FaxRow>(sql)
+      .all(...params, limit)
+      .map(rowToFax);
+  }
+
+  async appendEvent(event: NewFaxEvent): Promise<FaxEvent> {
+    return this.addEvent(event);
+  }
+
+  async listEvents(faxId: string): Promise<FaxEvent[]> {
+    return this.selectEvents.all(faxId).map(rowToEvent);
+  }
+
+  async transitionStatus(
+    id: string,
+    from: FaxStatus,
+    to: FaxStatus,
+    event: TransitionEvent,
+  ): Promise<boolean> {
+    const apply = this.db.transaction((): boolean => {
+      const changed = this.casStatus.run(to, id, from).changes === 1;
+      if (changed) this.addEvent({ ...event, faxId: id });
+      return changed;
+    });
+    return apply.immediate();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * What the intake needs from the rest of the core, injected so the intake does
+ * not depend on a concrete reader, parser or rule set (and tests can fake them).
+ */
+import type { ParsedOrder } from '../domain/order.ts';
+import type { FaxReading } from '../domain/reading.ts';
+import type { Report } from '../domain/report.ts';
+
+export interface FaxProcessors {
+  /** Throws UnreadableFaxError (src/domain/reading.ts) for a file that cannot be read. */
+  read(file: string): Promise<FaxReading>;
+  parse(pages: string[]): ParsedOrder;
+  validate(order: ParsedOrder, reading: FaxReading): Report;
+  /** The report for an unreadable fax. */
+  unreadable(reason: string): Report;
+}

@@ -1,0 +1,3 @@
+export * from './ids.ts';
+export * from './records.ts';
+export * from './store.ts';

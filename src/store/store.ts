@@ -1,0 +1,48 @@
+/**
+ * The store interface the core depends on. Async even though the SQLite
+ * implementation is synchronous, so a networked store (PostgreSQL) fits later.
+ * Events are append-only: there is deliberately no method to change or remove one.
+ */
+import type { FaxEvent, FaxId, FaxRecord, FaxStatus, NewFaxEvent, PageRecord } from './records.ts';
+
+/** An event attached to a status change: the store fills in the fax id. */
+export type TransitionEvent = Omit<NewFaxEvent, 'faxId'>;
+
+export interface ListFaxesQuery {
+  status?: FaxStatus;
+  /** Newest first; default 100. */
+  limit?: number;
+  /** Only faxes with an id (hence a reception time) before this one: paging. */
+  before?: FaxId;
+}
+
+export interface FaxStore {
+  findBySha256(sha256: string): Promise<FaxRecord | null>;
+  /**
+   * Stores a fax, its pages and its first events in ONE transaction: all or nothing.
+   * Throws DuplicateFaxError if a fax with the same id or sha256 exists.
+   */
+  recordFax(fax: FaxRecord, pages: PageRecord[], events: NewFaxEvent[]): Promise<void>;
+  getFax(id: FaxId): Promise<FaxRecord | null>;
+  /** In page order. */
+  getPages(id: FaxId): Promise<PageRecord[]>;
+  listFaxes(query?: ListFaxesQuery): Promise<FaxRecord[]>;
+  appendEvent(event: NewFaxEvent): Promise<FaxEvent>;
+  /** Oldest first. */
+  listEvents(faxId: FaxId): Promise<FaxEvent[]>;
+  /**
+   * Compare-and-set: moves the fax from `from` to `to` and appends `event`, in one
+   * transaction, only if its status is still `from`. Returns whether it applied
+   * (false on a stale status, e.g. the second of two clicks on the same button, or an unknown fax).
+   */
+  transitionStatus(id: FaxId, from: FaxStatus, to: FaxStatus, event: TransitionEvent): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Another fax with this sha256 (or id) is already stored. */
+export class DuplicateFaxError extends Error {
+  constructor(readonly sha256: string) {
+    super('a fax with this content is already stored');
+    this.name = 'DuplicateFaxError';
+  }
+}
