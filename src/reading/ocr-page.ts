@@ -1,0 +1,78 @@
+/**
+ * One rasterised page through OCR: straighten it, recognise it, and when the
+ * result looks poor check cheaply whether the page was upside down.
+ */
+import type { PageReading } from '../domain/reading.ts';
+import { binariseDownscaled } from './binary-image.ts';
+import { type GreyPage, greyRatio, ocrPng, ocrStripPng } from './grey-page.ts';
+import { type OcrPool, type OcrResult, OcrTimeoutError } from './ocr-pool.ts';
+import { findOrientation } from './page-orientation.ts';
+import { messages, unreadable } from './unreadable.ts';
+
+/** Below this mean confidence the first pass "looks bad" and the flip is checked. */
+const GOOD_CONFIDENCE = 70;
+/** The flipped strip must beat the first one by this much to turn the page. */
+const FLIP_MARGIN = 10;
+
+async function recognize(pool: OcrPool, png: Buffer, timeoutMs: number, index: number): Promise<OcrResult> {
+  try {
+    return await pool.recognize(png, { timeoutMs });
+  } catch (error) {
+    if (error instanceof OcrTimeoutError) {
+      throw unreadable('too-large', messages.ocrTimeout(index, Math.round(timeoutMs / 1000)), error);
+    }
+    throw error;
+  }
+}
+
+export async function ocrPage(
+  page: GreyPage,
+  index: number,
+  pool: OcrPool,
+  timeoutMs: number,
+): Promise<PageReading> {
+  const grey = greyRatio(page);
+  const orientation = findOrientation(await binariseDownscaled(page));
+  let rotation = orientation.rotation;
+  const angle = (r: number): number => r + orientation.skew;
+  let result = await recognize(pool, await ocrPng(page, angle(rotation)), timeoutMs, index);
+
+  if (result.text.trim() !== '' && result.confidence < GOOD_CONFIDENCE) {
+    // Profiles cannot tell 0° from 180°: compare OCR confidence on the
+    // densest band read both ways before paying for a second full page.
+    const { top, height } = orientation.band;
+    const flipped = (rotation + 180) % 360;
+    const probe = async (r: number, t: number): Promise<number> => {
+      const png = await ocrStripPng(page, angle(r), t, height);
+      return (await recognize(pool, png, timeoutMs, index)).confidence;
+    };
+    const [asIs, turned] = await Promise.all([probe(rotation, top), probe(flipped, 1 - top - height)]);
+    if (turned > asIs + FLIP_MARGIN) {
+      rotation = flipped;
+      result = await recognize(pool, await ocrPng(page, angle(rotation)), timeoutMs, index);
+    }
+  }
+
+  const size = rotatedSize(page, angle(rotation));
+  return {
+    index,
+    text: result.text,
+    source: 'ocr',
+    confidence: result.confidence,
+    rotation,
+    skew: orientation.skew,
+    greyRatio: grey,
+    width: size.width,
+    height: size.height,
+  };
+}
+
+function rotatedSize(page: GreyPage, degrees: number): { width: number; height: number } {
+  const rad = (degrees * Math.PI) / 180;
+  const cos = Math.abs(Math.cos(rad));
+  const sin = Math.abs(Math.sin(rad));
+  return {
+    width: Math.round(page.width * cos + page.height * sin),
+    height: Math.round(page.width * sin + page.height * cos),
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * Reads a PDF page by page: the text layer when the page has real text,
+ * otherwise (the usual fax: a picture of paper) a rendering through OCR.
+ */
+import { PDFParse, VerbosityLevel } from 'pdf-parse';
+import sharp from 'sharp';
+import type { PageReading } from '../domain/reading.ts';
+import { toGreyPage } from './grey-page.ts';
+import type { ReadLimits } from './limits.ts';
+import { ocrPage } from './ocr-page.ts';
+import type { OcrPool } from './ocr-pool.ts';
+import { messages, unreadable } from './unreadable.ts';
+import { UnreadableFaxError } from '../domain/reading.ts';
+
+/** Render resolution for OCR: about 200 dpi, like a fine-mode fax. */
+const RENDER_DPI = 200;
+const PDF_POINTS_PER_INCH = 72;
+/**
+ * Fewer letters and digits than this and the text layer is not "real text":
+ * a fax PDF often carries only a stamped header line over a page image.
+ */
+const REAL_TEXT_MIN_CHARS = 200;
+
+/** pdf-parse appends "-- 1 of 2 --" markers; they are not page content. */
+export function stripPageMarkers(text: string): string {
+  return text.replace(/^\s*--\s*\d+\s+of\s+\d+\s*--\s*$/gm, '').trim();
+}
+
+function alphanumerics(text: string): number {
+  return (text.match(/[\p{L}\p{N}]/gu) ?? []).length;
+}
+
+function pdfError(error: unknown): UnreadableFaxError {
+  if (error instanceof UnreadableFaxError) return error;
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'PasswordException') return unreadable('encrypted', messages.encrypted(), error);
+  return unreadable('corrupt', messages.corruptPdf('structure illisible'), error);
+}
+
+/** Errors from pdf.js mean the file is at fault; OCR errors are not wrapped here. */
+async function pdfCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw pdfError(error);
+  }
+}
+
+export async function readPdf(buf: Buffer, pool: OcrPool, limits: ReadLimits): Promise<PageReading[]> {
+  const parser = new PDFParse({ data: new Uint8Array(buf), verbosity: VerbosityLevel.ERRORS });
+  try {
+    // Loads the document only (page count from the page tree), no page content.
+    const total = (await pdfCall(() => parser.getInfo())).total;
+    if (total > limits.maxPages) throw unreadable('too-large', messages.tooManyPages(total, limits.maxPages));
+    if (total === 0) throw unreadable('corrupt', messages.corruptPdf('aucune page'));
+
+    const pages: PageReading[] = [];
+    for (let index = 1; index <= total; index++) pages.push(await readPdfPage(parser, index, pool, limits));
+    return pages;
+  } finally {
+    await parser.destroy().catch(() => undefined);
+  }
+}
+
+async function readPdfPage(
+  parser: PDFParse,
+  index: number,
+  pool: OcrPool,
+  limits: ReadLimits,
+): Promise<PageReading> {
+  const layer = stripPageMarkers(
+    (await pdfCall(() => parser.getText({ partial: [index], pageJoiner: '' }))).text,
+  );
+  const layerChars = alphanumerics(layer);
+  const fromLayer: PageReading = {
+    index,
+    text: layer,
+    source: 'text-layer',
+    confidence: null,
+    rotation: 0,
+    skew: 0,
+    greyRatio: null,
+    width: null,
+    height: null,
+  };
+  if (layerChars >= REAL_TEXT_MIN_CHARS) return fromLayer;
+
+  const info = await pdfCall(() => parser.getInfo({ parsePageInfo: true, partial: [index] }));
+  const size = info.pages[0];
+  if (!size || !(size.width > 0) || !(size.height > 0)) {
+    throw unreadable('corrupt', messages.corruptPdf(`page ${index} sans dimensions`));
+  }
+  // Keep ~200 dpi, but never render more pixels than a page may have: a
+  // poster-sized page is scaled down rather than refused.
+  const fullScale = RENDER_DPI / PDF_POINTS_PER_INCH;
+  const scale = Math.min(fullScale, Math.sqrt(limits.maxPixelsPerPage / (size.width * size.height)));
+  const shot = await pdfCall(() =>
+    parser.getScreenshot({ partial: [index], scale, imageDataUrl: false, imageBuffer: true }),
+  );
+  const png = shot.pages[0]?.data;
+  if (!png || png.length === 0)
+    throw unreadable('corrupt', messages.corruptPdf(`page ${index} non affichable`));
+  const grey = await toGreyPage(sharp(Buffer.from(png)), PDF_POINTS_PER_INCH * scale);
+  const ocr = await ocrPage(grey, index, pool, limits.ocrTimeoutMsPerPage);
+  // Invisible text (a PDF already OCR'd by its sender) can beat our OCR.
+  return alphanumerics(ocr.text) < layerChars ? fromLayer : ocr;
+}
