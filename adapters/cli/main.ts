@@ -1,0 +1,55 @@
+/**
+ * The `faxdesk` command line. Exit status: 0 when the command ran (whatever
+ * the faxes' verdicts), 2 for a bad argument, a missing file or a bad
+ * configuration, 1 for anything unexpected.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+import { runCheck } from './check-command.ts';
+import { runWatch } from './watch-command.ts';
+import { USAGE } from './usage.ts';
+import { UsageError } from './usage-error.ts';
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      once: { type: 'boolean', default: false },
+      config: { type: 'string' },
+    },
+  });
+  const config = loadConfig(process.env, values.config);
+  switch (command) {
+    case 'check':
+      return runCheck(config, positionals, { json: values.json });
+    case 'watch':
+      if (positionals.length > 0)
+        throw new UsageError(`watch ne prend pas d'argument (reçu : ${positionals[0]})`);
+      return runWatch(config, { once: values.once });
+    default:
+      throw new UsageError(`Commande inconnue : ${command}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const isUsage =
+      err instanceof UsageError ||
+      err instanceof ConfigError ||
+      (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'));
+    process.stderr.write(`faxdesk : ${(err as Error).message}\n`);
+    if (isUsage) process.stderr.write(`Voir « faxdesk help ».\n`);
+    process.exitCode = isUsage ? 2 : 1;
+  },
+);

@@ -1,0 +1,18 @@
+/** `faxdesk help`: the commands, in French first (the staff's language). */
+export const USAGE = `faxdesk — télécopies d'ordonnances d'imagerie du service de télécopie infonuagique du MSSS
+
+Usage :
+  faxdesk check [--json] FICHIER…   Lit et valide des télécopies (PDF, TIFF, PNG, JPEG) sans les enregistrer.
+                                    --json : un objet JSON par ligne.
+  faxdesk watch [--once]            Surveille la boîte de réception (dossier) et traite chaque télécopie.
+                                    --once : traite ce qui s'y trouve maintenant, puis s'arrête.
+  faxdesk help                      Affiche cette aide.
+
+Options communes :
+  --config FICHIER                  Fichier de configuration JSON (aussi : FAXDESK_CONFIG).
+
+Configuration (variables d'environnement) : FAXDESK_HOME (défaut ./data), FAXDESK_INBOX, FAXDESK_ARCHIVE,
+FAXDESK_QUARANTINE, FAXDESK_DB, FAXDESK_LOG_LEVEL, FAXDESK_OCR_WORKERS, FAXDESK_POLL_SECONDS,
+FAXDESK_SETTLE_MS, FAXDESK_MAX_BYTES, FAXDESK_MAX_PAGES, FAXDESK_MAX_PIXELS_PER_PAGE,
+FAXDESK_OCR_TIMEOUT_SECONDS, FAXDESK_MIN_OCR_CONFIDENCE. Voir README.md.
+`;

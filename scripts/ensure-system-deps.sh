@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Debian packages the test suite needs beyond npm: fonts to render the generated
+# test faxes, and libtiff's tiffcp to write the CCITT Group 3 variants fax
+# servers produce (sharp writes only Group 4). Installs what is missing when run
+# as root with apt (CI, the dev machines); otherwise says what to install.
+set -euo pipefail
+missing=()
+command -v tiffcp >/dev/null 2>&1 || missing+=(libtiff-tools)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing Debian packages for the tests: ${missing[*]}" >&2
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+else
+  echo "The tests need these Debian packages: ${missing[*]} (sudo apt-get install ${missing[*]})" >&2
+  exit 1
+fi

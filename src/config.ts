@@ -1,0 +1,129 @@
+/**
+ * Faxdesk's configuration: environment variables, optionally on top of a JSON
+ * file, validated with zod once at start-up so that a typo is a clear error
+ * before anything runs, not a surprise at 3 a.m.
+ *
+ * Precedence: built-in defaults < config file (FAXDESK_CONFIG or --config) < environment.
+ * Everything Faxdesk keeps lives under `home` unless a path is overridden.
+ */
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const positiveInt = z.coerce.number().int().positive();
+const nonNegativeInt = z.coerce.number().int().nonnegative();
+
+export const ConfigSchema = z.object({
+  home: z.string().min(1).default('./data'),
+  inbox: z.string().min(1).optional(),
+  archive: z.string().min(1).optional(),
+  quarantine: z.string().min(1).optional(),
+  database: z.string().min(1).optional(),
+  logLevel: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+  language: z.enum(['fr', 'en']).default('fr'),
+  ocrWorkers: positiveInt.max(64).default(Math.max(1, availableParallelism())),
+  /** How often the inbox folder is scanned, on top of file-system events (which SMB/NFS shares do not send). */
+  pollSeconds: z.coerce.number().positive().max(3600).default(2),
+  /** A file is taken only once its size and time have not changed for this long. */
+  settleMs: nonNegativeInt.max(600_000).default(2000),
+  maxBytes: positiveInt.default(100 * 1024 * 1024),
+  maxPages: positiveInt.default(200),
+  maxPixelsPerPage: positiveInt.default(60_000_000),
+  ocrTimeoutSeconds: positiveInt.default(180),
+  minOcrConfidence: z.coerce.number().min(0).max(100).default(60),
+});
+export type RawConfig = z.infer<typeof ConfigSchema>;
+
+export interface Config extends RawConfig {
+  inbox: string;
+  archive: string;
+  quarantine: string;
+  database: string;
+}
+
+/** Environment variable → config key. */
+const ENV_KEYS: Record<string, keyof RawConfig> = {
+  FAXDESK_HOME: 'home',
+  FAXDESK_INBOX: 'inbox',
+  FAXDESK_ARCHIVE: 'archive',
+  FAXDESK_QUARANTINE: 'quarantine',
+  FAXDESK_DB: 'database',
+  FAXDESK_LOG_LEVEL: 'logLevel',
+  FAXDESK_LANGUAGE: 'language',
+  FAXDESK_OCR_WORKERS: 'ocrWorkers',
+  FAXDESK_POLL_SECONDS: 'pollSeconds',
+  FAXDESK_SETTLE_MS: 'settleMs',
+  FAXDESK_MAX_BYTES: 'maxBytes',
+  FAXDESK_MAX_PAGES: 'maxPages',
+  FAXDESK_MAX_PIXELS_PER_PAGE: 'maxPixelsPerPage',
+  FAXDESK_OCR_TIMEOUT_SECONDS: 'ocrTimeoutSeconds',
+  FAXDESK_MIN_OCR_CONFIDENCE: 'minOcrConfidence',
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function keyToEnv(key: string): string {
+  return Object.entries(ENV_KEYS).find(([, k]) => k === key)?.[0] ?? key;
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`Fichier de configuration illisible : ${path} (${(err as Error).message})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`Fichier de configuration ${path} : JSON invalide (${(err as Error).message})`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new ConfigError(`Fichier de configuration ${path} : un objet JSON est attendu`);
+  }
+  const unknownKeys = Object.keys(data).filter((k) => !(k in ConfigSchema.shape));
+  if (unknownKeys.length > 0) {
+    throw new ConfigError(
+      `Fichier de configuration ${path} : clé(s) inconnue(s) ${unknownKeys.join(', ')} ` +
+        `(clés permises : ${Object.keys(ConfigSchema.shape).join(', ')})`,
+    );
+  }
+  return data as Record<string, unknown>;
+}
+
+/**
+ * Builds the configuration from the environment (and the optional file).
+ * Throws ConfigError with one line per problem, naming the variable as the user wrote it.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, configFile?: string): Config {
+  const file = configFile ?? env.FAXDESK_CONFIG;
+  const fromFile = file ? readConfigFile(file) : {};
+  const fromEnv: Record<string, string> = {};
+  for (const [name, key] of Object.entries(ENV_KEYS)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') fromEnv[key] = value;
+  }
+  const parsed = ConfigSchema.safeParse({ ...fromFile, ...fromEnv });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      const where = key in fromEnv ? keyToEnv(key) : file ? `${key} (${file})` : key;
+      return `- ${where} : ${issue.message}`;
+    });
+    throw new ConfigError(`Configuration invalide :\n${lines.join('\n')}`);
+  }
+  const raw = parsed.data;
+  const home = resolve(raw.home);
+  return {
+    ...raw,
+    home,
+    inbox: resolve(home, raw.inbox ?? 'inbox'),
+    archive: resolve(home, raw.archive ?? 'archive'),
+    quarantine: resolve(home, raw.quarantine ?? 'quarantine'),
+    database: resolve(home, raw.database ?? 'faxdesk.sqlite'),
+  };
+}
