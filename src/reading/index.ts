@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { FaxReading, PageReading } from '../domain/reading.ts';
 import { detectFileKind } from './file-kind.ts';
 import { imagePages } from './image-pages.ts';
+import { mapInWindow } from './in-order-window.ts';
 import { defaultReadLimits, type ReadLimits } from './limits.ts';
 import { ocrPage } from './ocr-page.ts';
 import type { OcrPool } from './ocr-pool.ts';
@@ -54,12 +55,9 @@ export function createFaxReader(opts: { ocr: OcrPool; limits?: Partial<ReadLimit
         pages = await readPdf(buf, pool, limits);
       } else {
         const pending = await imagePages(buf, kind, limits);
-        pages = [];
-        // One page at a time: OCR is the bottleneck and this bounds memory;
-        // several faxes read concurrently still keep every worker busy.
-        for (const [i, page] of pending.entries()) {
-          pages.push(await ocrPage(await page.decode(), i + 1, pool, limits.ocrTimeoutMsPerPage));
-        }
+        pages = await mapInWindow(pending, pool.size, async (page, i) =>
+          ocrPage(await page.decode(), i + 1, pool, limits.ocrTimeoutMsPerPage),
+        );
       }
       return {
         kind,

@@ -6,6 +6,7 @@ import { PDFParse, VerbosityLevel } from 'pdf-parse';
 import sharp from 'sharp';
 import type { PageReading } from '../domain/reading.ts';
 import { toGreyPage } from './grey-page.ts';
+import { mapInWindow } from './in-order-window.ts';
 import type { ReadLimits } from './limits.ts';
 import { ocrPage } from './ocr-page.ts';
 import type { OcrPool } from './ocr-pool.ts';
@@ -55,7 +56,10 @@ export async function readPdf(buf: Buffer, pool: OcrPool, limits: ReadLimits): P
     if (total === 0) throw unreadable('corrupt', messages.corruptPdf('aucune page'));
 
     const pages: PageReading[] = [];
-    for (let index = 1; index <= total; index++) pages.push(await readPdfPage(parser, index, pool, limits));
+    const indexes = Array.from({ length: total }, (_, i) => i + 1);
+    pages.push(
+      ...(await mapInWindow(indexes, pool.size, (index) => readPdfPage(parser, index, pool, limits))),
+    );
     return pages;
   } finally {
     await parser.destroy().catch(() => undefined);
