@@ -37,7 +37,7 @@ const faxCount = Number(values.faxes);
 const workers = Number(values.workers);
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
-const line = (label: string, value: string) => console.log(`${label.padEnd(44)} ${value}`);
+const line = (label: string, value: string) => console.log(`${label.padEnd(52)} ${value}`);
 
 async function generatePages(dir: string): Promise<string[]> {
   const files: string[] = [];
