@@ -1,0 +1,239 @@
+/**
+ * Label → value: walks the body lines, keeps track of whose section each line belongs to
+ * (prescriber, patient, the order itself), and reads each label's value where forms put it:
+ * after the label on the same line, in the cell below it (a row of labels over a row of values),
+ * or on the next line; long texts (exam, clinical information) run on until the next label.
+ */
+import { isBody, type Doc, type Line } from './document.ts';
+import { sectionOf, type LabelHit, type LabelKey, type Role } from './labels.ts';
+import { cellsOf, fold, tidy, type Cell } from './normalise.ts';
+
+export interface Field {
+  key: LabelKey;
+  /** Whose value this is: from the label itself, else from the section it sits in. */
+  role: Role | null;
+  /** The label said whose it is ("Nom du patient"), as opposed to the section. */
+  roleFromLabel: boolean;
+  value: string;
+  /** Line of the label. */
+  line: number;
+  /** Lines the value was read from. */
+  valueLines: number[];
+}
+
+/** Who the lines belong to: one role for the whole width, or one per column. */
+type SectionState = {
+  columns: { start: number; role: Role | null }[];
+  /** Opened by a "Dr …" line rather than a header: weak, ends at a blank line. */
+  implicit?: boolean;
+};
+
+export interface FieldScan {
+  fields: Field[];
+  /** Section state of each line (index = line number). */
+  sections: SectionState[];
+}
+
+const single = (role: Role | null): SectionState => ({ columns: [{ start: 0, role }] });
+
+export function roleAt(state: SectionState | undefined, col: number): Role | null {
+  if (!state) return null;
+  let role: Role | null = state.columns[0]?.role ?? null;
+  for (const c of state.columns) if (c.start <= col + 3) role = c.role;
+  return role;
+}
+
+/** A closing or sign-off line ends a free-text value. */
+const CLOSING =
+  /^\s*(?:merci|cordialement|salutations|bien a vous|veuillez agreer|best regards|regards|thank|signature|dre?\.?\s|docteure?\s|-{2,}|_{3,})/;
+const DOCTOR_LINE =
+  /^\s*(?:[Dd][Rr][Ee]?|[Dd]octeure?|DOCTEURE?)\.?\s+\p{Lu}|^\s*\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){1,3},?\s+(?:M\.\s?D\.?|MD|IPS\w*)\s*$/u;
+/** Labels that only open a value in the addressing part of a page header. */
+const HEADER_KEYS = new Set<LabelKey>(['to', 'toFax', 'cc']);
+
+function nextBodyLine(doc: Doc, from: number, maxGap = 2): Line | undefined {
+  let gap = 0;
+  for (let n = from + 1; n < doc.lines.length; n++) {
+    const l = doc.lines[n]!;
+    if (l.text.trim().length === 0) {
+      if (++gap > maxGap) return undefined;
+      continue;
+    }
+    if (l.header || l.banner) return undefined;
+    return l;
+  }
+  return undefined;
+}
+
+/** Does the line start with a label or a section header (so it is not a value)? */
+function startsStructure(l: Line): boolean {
+  const first = cellsOf(l.text)[0];
+  if (!first) return false;
+  if (l.labels.some((h) => h.index <= first.start + 1 && !h.keepLabel)) return true;
+  return sectionOf(fold(first.text)) !== undefined;
+}
+
+function sameLineValue(l: Line, hits: LabelHit[], k: number): string {
+  const h = hits[k]!;
+  // Free text runs over an "R/O" inside it ("céphalées, R/O SEP").
+  const next = hits.slice(k + 1).find((n) => !(h.long && n.keepLabel));
+  const end = next?.index ?? l.text.length;
+  let raw = l.text.slice(h.valueStart, end);
+  if (!h.long) raw = raw.split(/\s{2,}/)[0] ?? '';
+  // Free text keeps its closing punctuation until its lines are joined.
+  const v = h.long
+    ? raw
+        .replace(/\s+/g, ' ')
+        .replace(/^[\s:;.,\-=>_*•·]+/, '')
+        .trim()
+    : tidy(raw);
+  if (!h.keepLabel || !v) return v;
+  // "Toux, fièvre. R/O pneumonie": the words before "R/O" on its line belong to it.
+  const before = k === 0 ? tidy(l.text.slice(0, h.index)) : '';
+  return tidy(`${before} ${l.text.slice(h.index, h.labelEnd)} ${v}`);
+}
+
+/** The cell of `l` under a label starting at column `col`. */
+function cellBelow(cells: Cell[], col: number, nextCol: number | undefined): string {
+  const picked = cells.filter((c) => c.start + 3 >= col && (nextCol === undefined || c.start + 3 < nextCol));
+  return picked.map((c) => c.text).join(' ');
+}
+
+/** Continuation lines of a long value, until a label, a section, a blank line or a sign-off. */
+function continuation(doc: Doc, from: number, hasValue: boolean): { text: string[]; lines: number[] } {
+  const text: string[] = [];
+  const lines: number[] = [];
+  let n = from;
+  for (let count = 0; count < 8; count++) {
+    const l = nextBodyLine(doc, n, hasValue || text.length > 0 ? 0 : 1);
+    if (!l || startsStructure(l) || CLOSING.test(l.folded)) break;
+    const firstLabel = l.labels.find((h) => !h.keepLabel);
+    text.push(firstLabel ? l.text.slice(0, firstLabel.index) : l.text);
+    lines.push(l.n);
+    if (firstLabel) break;
+    n = l.n;
+  }
+  return { text, lines };
+}
+
+export function scanFields(doc: Doc): FieldScan {
+  const fields: Field[] = [];
+  const sections: SectionState[] = [];
+  let state: SectionState = single(null);
+  const tableValueLines = new Set<number>();
+
+  for (const l of doc.lines) {
+    if (l.text.trim().length === 0 && state.implicit) state = single(null);
+    if (l.header) {
+      for (const [k, h] of l.labels.entries()) {
+        const value = HEADER_KEYS.has(h.key) ? sameLineValue(l, l.labels, k) : '';
+        if (value)
+          fields.push({ key: h.key, role: null, roleFromLabel: false, value, line: l.n, valueLines: [l.n] });
+      }
+    }
+    if (!isBody(l) || tableValueLines.has(l.n)) {
+      sections[l.n] = state;
+      continue;
+    }
+    const cells = cellsOf(l.text);
+    const sectionCells = cells.map((c) => sectionOf(fold(c.text)));
+    if (cells.length >= 2 && sectionCells.every(Boolean)) {
+      state = { columns: cells.map((c, i) => ({ start: c.start, role: sectionCells[i]!.role })) };
+    } else if (sectionCells[0]) {
+      state = single(sectionCells[0].role);
+    } else if (DOCTOR_LINE.test(l.text)) {
+      state = { ...single('prescriber'), implicit: true };
+    }
+    const hits = l.labels;
+    const first = hits[0];
+    // A free-text order label at the start of a line ends the person sections.
+    if (first && first.long && first.index <= (cells[0]?.start ?? 0) + 1 && !first.keepLabel)
+      state = single(null);
+    sections[l.n] = state;
+
+    const values = hits.map((_, k) => sameLineValue(l, hits, k));
+    const valueLines: number[][] = hits.map(() => [l.n]);
+
+    const isLabelRow = hits.length >= 2 && !values.some((v) => v.length > 0);
+    if (isLabelRow) {
+      const below = nextBodyLine(doc, l.n, 1);
+      if (below && below.labels.length === 0) {
+        const belowCells = cellsOf(below.text);
+        hits.forEach((h, k) => {
+          values[k] = tidy(cellBelow(belowCells, h.index, hits[k + 1]?.index));
+          valueLines[k] = [below.n];
+        });
+        tableValueLines.add(below.n);
+        sections[below.n] = state;
+      }
+    } else {
+      hits.forEach((h, k) => {
+        if (values[k] !== '') return;
+        // Nothing after the label: the value is under it.
+        const below = nextBodyLine(doc, l.n, 1);
+        if (!below || startsStructure(below)) return;
+        const belowCells = cellsOf(below.text);
+        const v =
+          hits.length === 1 && h.long
+            ? below.text
+            : cellBelow(belowCells, h.index, hits[k + 1]?.index) ||
+              (hits.length === 1 ? (belowCells[0]?.text ?? '') : '');
+        values[k] = tidy(v);
+        valueLines[k] = [below.n];
+      });
+    }
+
+    hits.forEach((h, k) => {
+      if (h.long && values[k] !== '') {
+        const last = valueLines[k]![valueLines[k]!.length - 1]!;
+        // Only the last label of a line can run on to the next lines.
+        if (k === hits.length - 1) {
+          const more = continuation(doc, last, true);
+          if (more.text.length > 0) {
+            values[k] = [values[k], ...more.text].join(' ').replace(/\s+/g, ' ').trim();
+            valueLines[k]!.push(...more.lines);
+          }
+        }
+      }
+      // A role label ("Patient : …", "Médecin : …") opens that person's section.
+      if (h.role && h.role !== 'other' && h.key === 'fullName' && state.columns.length === 1) {
+        state = single(h.role);
+        sections[l.n] = state;
+      }
+      // In a "Dr …" block, a bare "Nom :" is more likely the patient's (prescription pads).
+      const weak = state.implicit && (h.key === 'lastName' || h.key === 'firstName' || h.key === 'fullName');
+      const role = h.role ?? (weak ? null : roleAt(state, h.index));
+      const value = values[k] ?? '';
+      if (value === '') return;
+      fields.push({
+        key: h.key,
+        role,
+        roleFromLabel: h.role !== undefined,
+        value,
+        line: l.n,
+        valueLines: valueLines[k] ?? [l.n],
+      });
+    });
+  }
+  patientEvidence(fields);
+  return { fields, sections };
+}
+
+const NAME_KEYS = new Set<LabelKey>(['lastName', 'firstName', 'fullName']);
+
+/**
+ * A bare "Nom :" on the line of a birth date or NAM (or just above it) is the patient's, whatever
+ * section it seemed to fall in: only patients have those.
+ */
+function patientEvidence(fields: Field[]): void {
+  for (const f of fields) {
+    if (!NAME_KEYS.has(f.key) || f.roleFromLabel || f.role === 'patient') continue;
+    const evidence = fields.some(
+      (g) => (g.key === 'birthDate' || g.key === 'nam') && (g.line === f.line || g.line === f.line + 1),
+    );
+    const prescriberHere = fields.some(
+      (g) => g.line === f.line && g.roleFromLabel && g.role === 'prescriber' && g.key !== 'permit',
+    );
+    if (evidence && !prescriberHere) f.role = 'patient';
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Approximate substring matching (Sellers' algorithm): the smallest edit distance between
+ * `pattern` and any substring of `text`. Used to recognise the ministry's cover text in OCR
+ * output, where letters are garbled and words merged or split.
+ */
+export function bestSubstringDistance(pattern: string, text: string): number {
+  const m = pattern.length;
+  if (m === 0) return 0;
+  // prev[i] = distance between pattern[0..i) and the best substring ending at the current text position.
+  let prev = new Array<number>(m + 1);
+  let cur = new Array<number>(m + 1);
+  for (let i = 0; i <= m; i++) prev[i] = i;
+  let best = m;
+  for (let j = 1; j <= text.length; j++) {
+    cur[0] = 0;
+    const tc = text.charCodeAt(j - 1);
+    for (let i = 1; i <= m; i++) {
+      const cost = pattern.charCodeAt(i - 1) === tc ? 0 : 1;
+      const a = (prev[i - 1] ?? 0) + cost;
+      const b = (prev[i] ?? 0) + 1;
+      const c = (cur[i - 1] ?? 0) + 1;
+      cur[i] = a < b ? (a < c ? a : c) : b < c ? b : c;
+    }
+    if ((cur[m] ?? m) < best) best = cur[m] ?? m;
+    const t = prev;
+    prev = cur;
+    cur = t;
+  }
+  return best;
+}
+
+/** 1 when `pattern` occurs verbatim in `text`, falling towards 0 as more edits are needed. */
+export function containment(pattern: string, text: string): number {
+  if (pattern.length === 0) return 1;
+  return 1 - bestSubstringDistance(pattern, text) / pattern.length;
+}

@@ -1,0 +1,74 @@
+/**
+ * The transmission header the web fax service stamps at the top of each page:
+ * "25/11/2026 14:32  14184256508 Marie Tremblay  Page 1/2" (or spread over the first lines),
+ * then the standard cover text.
+ */
+import type { TransmissionHeader } from '../domain/order.ts';
+import { findBanner } from './banner.ts';
+import { PAGE_MARK, type Doc, type Line } from './document.ts';
+import { splitName, nameWords } from './names.ts';
+import { findPhones, isServiceNumber } from './phones.ts';
+import { fold } from './normalise.ts';
+
+function serviceNumberIn(line: Line): { end: number } | null {
+  const hit = findPhones(line.text).find((p) => isServiceNumber(p.digits));
+  return hit ? { end: hit.end } : null;
+}
+
+/** Name words right after the number: stops at a column gap, "Page", a date or a digit. */
+function senderAfter(text: string): { firstName: string | null; lastName: string | null } | null {
+  const rest = text.replace(/^[\s:,-]+/, '').split(/\s{2,}|(?<![\p{L}])(?:page|pg|p\.)\s*\d|\d/iu)[0];
+  if (!rest) return null;
+  const words = nameWords(rest);
+  if (words.length < 2 || words.length > 5) return null;
+  const name = splitName(words.join(' '));
+  return name.firstName && name.lastName ? name : null;
+}
+
+function pageCountIn(folded: string): number | null {
+  const m = PAGE_MARK.exec(folded) ?? /(?<![\d/])(\d{1,3})\s*(?:\/|de|sur|of)\s*(\d{1,3})\s*$/.exec(folded);
+  if (!m) return null;
+  const of = Number(m[2]);
+  return of >= 1 && of <= 500 && Number(m[1]) <= of ? of : null;
+}
+
+export function parseHeader(doc: Doc, coverPageCount: number | null): TransmissionHeader {
+  const zone = doc.lines.filter((l) => l.page === 0 && l.inHeaderZone);
+  let serviceNumberInHeader = false;
+  let sender: TransmissionHeader['sender'] = null;
+  for (const l of zone) {
+    const hit = serviceNumberIn(l);
+    if (!hit) continue;
+    serviceNumberInHeader = true;
+    sender = senderAfter(l.text.slice(hit.end));
+    if (!sender) {
+      // Number on its own line, name on the next header line.
+      const next = zone.find((z) => z.n > l.n);
+      if (next) sender = senderAfter(next.text);
+    }
+    break;
+  }
+  const serviceNumberAnywhere = serviceNumberInHeader || doc.lines.some((l) => serviceNumberIn(l) !== null);
+
+  let pageCount: number | null = null;
+  for (const l of zone) pageCount ??= pageCountIn(l.folded);
+  // Later pages repeat the header: "Page 2/3".
+  for (const l of doc.lines) if (l.header) pageCount ??= pageCountIn(l.folded);
+  pageCount ??= coverPageCount;
+
+  return {
+    serviceNumberInHeader,
+    serviceNumberAnywhere,
+    sender,
+    pageCount,
+    banner: findBanner(doc.text),
+  };
+}
+
+/** "Nombre de pages : 3" on a cover page. */
+export function pageCountFromValue(value: string): number | null {
+  const m =
+    /^\s*(\d{1,3})\b/.exec(fold(value)) ?? /\b(?:\d{1,3})\s*(?:\/|de|sur|of)\s*(\d{1,3})\b/.exec(value);
+  const n = m ? Number(m[1]) : NaN;
+  return Number.isInteger(n) && n > 0 && n <= 500 ? n : null;
+}

@@ -1,0 +1,495 @@
+/**
+ * The label vocabulary of orders and how to find labels in a line. Labels are matched on the
+ * folded line (accent-free, lower-case, same length as the original) with OCR-tolerant patterns
+ * (see `loose`), so "Date de nalssance", "Prénorn", "DDN;" still count.
+ *
+ * A few words are labels only where a form would put them (at the start of a cell, followed by
+ * a separator): "Nom", "Date", "À", "De", "cc"… Distinctive labels ("DDN", "NAM", "Tél.",
+ * "Permis", "née le") are recognised anywhere in a line, so prose works too.
+ */
+import { loose } from './normalise.ts';
+
+export type LabelKey =
+  | 'lastName'
+  | 'firstName'
+  | 'fullName'
+  | 'birthDate'
+  | 'nam'
+  | 'phone'
+  | 'fax'
+  | 'permit'
+  | 'exam'
+  | 'clinical'
+  | 'orderDate'
+  | 'signature'
+  | 'to'
+  | 'toFax'
+  | 'cc'
+  | 'from'
+  | 'address'
+  | 'pageCount'
+  | 'other';
+
+/** Whose value a label announces. `other`: a third person (family doctor…), never used. */
+export type Role = 'prescriber' | 'patient' | 'other';
+
+interface LabelGroup {
+  key: LabelKey;
+  role?: Role;
+  variants: string[];
+  /** Recognised anywhere in a line, not only at a cell start. */
+  anywhere?: boolean;
+  /** Needs a separator (":" ";" "." "=" "-", a column gap or the end of the line) after it. */
+  needsSep?: boolean;
+  /** Long free text (exam, clinical information): the value may run over several lines. */
+  long?: boolean;
+  /** The label is part of the value ("R/O lithiase"). */
+  keepLabel?: boolean;
+  /** "No", "N°", "Numéro de" may precede it. */
+  numberPrefix?: boolean;
+}
+
+const PRESCRIBER_WORDS =
+  '(?:medecin|prescripteur|prescriptrice|professionnel|requerant|referent|demandeur|ips|infirmiere praticienne)';
+const PATIENT_WORDS = '(?:patiente?|usagere?|beneficiaire|cliente?|enfant)';
+
+const GROUPS: LabelGroup[] = [
+  {
+    key: 'fullName',
+    role: 'other',
+    variants: [
+      'medecin de famille',
+      'md de famille',
+      'family (?:physician|doctor)',
+      'radiologiste',
+      'medecin de garde',
+      'pharmacie',
+    ],
+    needsSep: true,
+  },
+  {
+    key: 'fullName',
+    role: 'prescriber',
+    variants: [
+      "nom (?:du |de la |de l')?" +
+        PRESCRIBER_WORDS +
+        '(?: (?:referent|requerant|traitant|prescripteur|demandeur))?',
+      'medecin(?: (?:referent|referant|requerant|traitant|prescripteur|demandeur|consultant))?',
+      'prescripteur(?: ?\\(trice\\))?',
+      'prescriptrice',
+      'prescrit par',
+      'requerant',
+      'referent',
+      'demandeur',
+      'professionnel(?: de la sante)?(?: requerant| prescripteur)?',
+      'infirmiere praticienne(?: specialisee)?',
+      'ips',
+      '(?:ordering|referring|requesting) (?:physician|provider|doctor|clinician)',
+      'physician',
+      'prescriber',
+      'doctor',
+    ],
+    needsSep: true,
+  },
+  {
+    key: 'fullName',
+    role: 'patient',
+    variants: [
+      "nom (?:du |de la |de l')?" + PATIENT_WORDS,
+      PATIENT_WORDS,
+      'patient\\(e\\)',
+      'usager\\(e\\)',
+      'patient name',
+      'name of (?:the )?patient',
+      'client',
+    ],
+    needsSep: true,
+  },
+  {
+    key: 'firstName',
+    role: 'patient',
+    variants: ["prenom (?:du |de la |de l')?" + PATIENT_WORDS, "patient'?s? first name"],
+  },
+  {
+    key: 'firstName',
+    role: 'prescriber',
+    variants: ["prenom (?:du |de la |de l')?" + PRESCRIBER_WORDS],
+  },
+  {
+    key: 'lastName',
+    role: 'patient',
+    variants: ["nom de famille (?:du |de la |de l')?" + PATIENT_WORDS, "patient'?s? last name"],
+  },
+  {
+    key: 'fullName',
+    variants: [
+      'nom (?:et|,|/|-) ?prenoms?',
+      'prenoms? (?:et|,|/|-) ?nom',
+      'nom complet',
+      'full name',
+      'last name,? first name',
+      'name',
+      'nom et prenom usuel',
+    ],
+    needsSep: true,
+  },
+  {
+    key: 'lastName',
+    variants: ['nom de famille', 'nom', 'last name', 'surname', 'family name'],
+    needsSep: true,
+  },
+  { key: 'firstName', variants: ['prenoms?', 'first name', 'given names?'], needsSep: true },
+  {
+    key: 'birthDate',
+    role: 'patient',
+    variants: [
+      'date de naissance',
+      'date naiss\\.?',
+      'd\\. ?d\\. ?n\\.?',
+      'ddn',
+      'nee? le',
+      'ne\\(e\\) le',
+      'ne-e le',
+      'date of birth',
+      'birth ?date',
+      'dob',
+      'd\\.o\\.b\\.?',
+      'naissance',
+    ],
+    anywhere: true,
+  },
+  {
+    key: 'nam',
+    role: 'patient',
+    variants: [
+      'nam',
+      'n\\.a\\.m\\.?',
+      'ramq',
+      'assurance[ -]?maladie',
+      "carte (?:soleil|ramq|d'assurance[ -]maladie)",
+      'health (?:insurance|card)(?: (?:number|no\\.?|#))?',
+      'hin',
+      'medicare',
+    ],
+    anywhere: true,
+    numberPrefix: true,
+  },
+  {
+    key: 'toFax',
+    variants: [
+      '(?:telecopieur|fax|telec\\.?)(?: du)? destinataire',
+      'destination fax',
+      'fax to',
+      'to fax',
+      'recipient fax',
+    ],
+    anywhere: true,
+    numberPrefix: true,
+  },
+  {
+    key: 'fax',
+    variants: ['telecopieur', 'telecopie', 'telec', 'fax', 'facsimile', 'telecop'],
+    anywhere: true,
+    numberPrefix: true,
+  },
+  {
+    key: 'phone',
+    variants: [
+      'telephone',
+      'tel(?!ec)',
+      'phone',
+      'cellulaire',
+      'cell',
+      'pour (?:me |le |la )?(?:re)?joindre',
+      '(?:re)?joignable au',
+      '(?:re)?joindre au',
+      'contact',
+    ],
+    anywhere: true,
+    numberPrefix: true,
+  },
+  {
+    key: 'permit',
+    role: 'prescriber',
+    variants: [
+      "permis(?: d'exercice)?",
+      'licence',
+      'license',
+      'no de pratique',
+      'praticien',
+      'cmq',
+      'oiiq',
+      'matricule',
+      'membre',
+    ],
+    anywhere: true,
+    numberPrefix: true,
+  },
+  {
+    key: 'exam',
+    variants: [
+      'examens? demandee?s?',
+      'examens? requise?s?',
+      'examens? a (?:faire|effectuer|realiser)',
+      'examens? prescrite?s?',
+      "type d'examen",
+      'examens?',
+      '(?:requested )?exam(?:ination)?s?(?: requested)?',
+      'procedures?(?: demandee?s?)?',
+      'imagerie demandee',
+      'modalite',
+      'demande',
+      'requete',
+      'test requested',
+    ],
+    needsSep: true,
+    long: true,
+  },
+  {
+    key: 'clinical',
+    variants: [
+      'renseignements? cliniques?',
+      'rens\\.? cliniques?',
+      'r\\. ?cliniques?',
+      'infos? cliniques?',
+      'informations? cliniques?',
+      'donnees cliniques',
+      "raison (?:de l'examen|de la demande|de consultation|de l'ordonnance|de la consultation)",
+      'raison',
+      "motif (?:de l'examen|de la demande|de consultation|de la consultation|de reference)",
+      'motif',
+      'indications?(?: cliniques?)?',
+      'histoire(?: clinique| de la maladie)?',
+      'hx',
+      'question clinique',
+      'diagnostic(?: provisoire| presume)?',
+      'dx',
+      'impression clinique',
+      'clinical (?:information|info|history|indication|details)s?',
+      'reason for (?:exam|examination|request|referral)',
+      'history',
+      'indication',
+      'symptomes',
+    ],
+    needsSep: true,
+    long: true,
+  },
+  { key: 'clinical', variants: ['r ?/ ?o', 'rule out'], anywhere: true, long: true, keepLabel: true },
+  {
+    key: 'other',
+    variants: [
+      "date (?:de l'examen|souhaitee|prevue|du rendez-vous|de rendez-vous|limite|d'expiration|exp\\.?|de l'accident)",
+      'expiration',
+      'exp\\.',
+      'rendez-vous',
+      'rdv',
+    ],
+    anywhere: true,
+  },
+  {
+    key: 'orderDate',
+    variants: [
+      "date (?:de |d')?(?:l'ordonnance|la demande|la requete|la prescription|prescription|demande|emission|envoi|signature)",
+      'date of (?:request|order|referral)',
+      '(?:order|request) date',
+      'date',
+      'fait le',
+      'signe le',
+      'envoye(?: le)?',
+      'sent',
+    ],
+    needsSep: true,
+  },
+  {
+    key: 'signature',
+    role: 'prescriber',
+    variants: [
+      'signature(?: (?:du |de la )?(?:medecin|prescripteur|prescriptrice|professionnel))?',
+      'signe (?:electroniquement|numeriquement)(?: par)?',
+      'signature electronique',
+      'electronically signed(?: by)?',
+      'signed(?: by)?',
+    ],
+    anywhere: true,
+  },
+  {
+    key: 'to',
+    variants: ['a', 'destinataires?', 'to', 'destination', 'envoye a', 'transmis a', 'pour'],
+    needsSep: true,
+  },
+  {
+    key: 'cc',
+    variants: [
+      'c\\. ?c\\.?',
+      'cc',
+      'c/c',
+      'cci',
+      'bcc',
+      'copies? conformes?(?: a| au| aux)?',
+      'copies?(?: a| au| aux)?',
+    ],
+    needsSep: true,
+  },
+  { key: 'from', variants: ['de', 'from', 'expediteur', 'envoye par', 'emetteur', 'sender'], needsSep: true },
+  {
+    key: 'address',
+    variants: [
+      "adresse(?: (?:postale|civique|du domicile|de l'usager|du patient|de la patiente|domicile))?",
+      'address',
+      'domicile',
+    ],
+    needsSep: true,
+  },
+  {
+    key: 'pageCount',
+    variants: ['nombre de pages', 'nb de pages', 'nbre de pages', 'pages', 'number of pages'],
+    needsSep: true,
+  },
+  {
+    key: 'other',
+    variants: [
+      'sexe',
+      'sex',
+      'genre',
+      'age',
+      'poids',
+      'taille',
+      'allergies?',
+      'urgence',
+      'priorite',
+      'priority',
+      'objet',
+      'subject',
+      'sujet',
+      're',
+      'courriel',
+      'e-?mail',
+      'adresse courriel',
+      'adresse electronique',
+      '(?:no |n° )?(?:de )?dossier',
+      'mrn',
+      'ville',
+      'province',
+      'code postal',
+      'clinique',
+      'etablissement',
+      'installation',
+      'lieu',
+      'service',
+      'departement',
+      'specialite',
+      'page',
+      'grossesse',
+      'enceinte',
+      'creatinine',
+      'commentaires?',
+      'remarques?',
+      'notes?',
+      'heure',
+      'time',
+      'bonjour',
+      'merci',
+    ],
+    needsSep: true,
+  },
+];
+
+const NUMBER_PREFIX = "(?:(?:no|n°|n o|n\\.|num(?:ero)?\\.?|#) ?(?:de |d'|du )?)";
+
+interface CompiledGroup extends LabelGroup {
+  re: RegExp;
+}
+
+function compile(g: LabelGroup): CompiledGroup {
+  const alt = g.variants.map(loose).join('|');
+  const prefix = g.numberPrefix ? `${loose(NUMBER_PREFIX)}?` : '';
+  // "Last name / Nom de famille": a bilingual pair of the same label counts as one.
+  const src = `(?<![a-z0-9])${prefix}(?:${alt})(?:\\s*/\\s*(?:${alt}))?(?![a-z0-9])`;
+  return { ...g, re: new RegExp(src, 'g') };
+}
+
+const COMPILED = GROUPS.map(compile);
+
+export interface LabelHit {
+  key: LabelKey;
+  role: Role | undefined;
+  long: boolean;
+  keepLabel: boolean;
+  /** Start of the label in the line. */
+  index: number;
+  /** End of the label itself. */
+  labelEnd: number;
+  /** Where the value starts (after the separator and spaces). */
+  valueStart: number;
+}
+
+const SEPARATOR = /^(\s*\([^)]{0,24}\))?\s*(?:[:;=]+|\.(?!\d)|-(?=\s)|>)?/;
+const CELL_START = /(?:^|\s{2,}|[|•·*>\]\)☐☒□■☑✓✔✗✘]\s*|[,;.]\s+)$/;
+
+/** Every label in a line (non-overlapping, in line order). `folded` is `fold(text)`. */
+export function findLabels(text: string, folded: string): LabelHit[] {
+  const hits: (LabelHit & { strength: number })[] = [];
+  for (const g of COMPILED) {
+    g.re.lastIndex = 0;
+    for (const m of folded.matchAll(g.re)) {
+      const index = m.index ?? 0;
+      const labelEnd = index + m[0].length;
+      const before = folded.slice(0, index);
+      const atCellStart = CELL_START.test(before);
+      if (!g.anywhere && !atCellStart) continue;
+      const after = folded.slice(labelEnd);
+      const sep = SEPARATOR.exec(after)?.[0] ?? '';
+      const hasSep = /[:;=.>-]/.test(sep) || /^\s*$/.test(after) || /^\s{2,}/.test(after);
+      if (g.needsSep && !hasSep) continue;
+      // One- and two-letter labels ("À", "De", "To", "Re", "cc") only with a real "label :".
+      if (!g.anywhere && m[0].replace(/[^a-z]/g, '').length <= 2 && !/[:;=]/.test(sep)) continue;
+      // After ", " a label must be a real "label :" (prose has commas too).
+      if (!g.anywhere && /[,;.]\s+$/.test(before) && !/[:;=]/.test(sep)) continue;
+      const valueStart =
+        labelEnd + sep.length + ((/^\s*/.exec(after.slice(sep.length)) ?? [''])[0]?.length ?? 0);
+      hits.push({
+        key: g.key,
+        role: g.role,
+        long: !!g.long,
+        keepLabel: !!g.keepLabel,
+        index,
+        labelEnd,
+        valueStart,
+        strength: m[0].length + (hasSep ? 0.5 : 0),
+      });
+    }
+  }
+  // Longest label wins where two overlap ("Date de naissance" over "Date").
+  hits.sort((a, b) => b.strength - a.strength || a.index - b.index);
+  const kept: LabelHit[] = [];
+  for (const h of hits) {
+    if (kept.some((k) => h.index < k.labelEnd && h.labelEnd > k.index)) continue;
+    const { strength: _s, ...hit } = h;
+    kept.push(hit);
+  }
+  return kept.sort((a, b) => a.index - b.index);
+}
+
+/** Section words, for headers like "PRESCRIPTEUR", "Identification de l'usager", "Patient / Usager". */
+const SECTION_PRESCRIBER = new RegExp(
+  `^(?:identification|renseignements|informations?|coordonnees|donnees)?\\s*(?:du |de la |de l'|sur le |sur la |sur l')?\\s*(?:${loose(PRESCRIBER_WORDS + '(?: (?:referent|referant|requerant|traitant|prescripteur|demandeur))?')}|${loose('prescripteur|prescriber|referring physician|ordering physician|physician|medecin ou ips|professionnel de la sante')})(?:\\s*/\\s*[a-z' ]{3,30})?$`,
+);
+const SECTION_PATIENT = new RegExp(
+  `^(?:identification|renseignements|informations?|coordonnees|donnees)?\\s*(?:du |de la |de l'|sur le |sur la |sur l')?\\s*(?:${loose(PATIENT_WORDS)}|${loose('patient\\(e\\)|usager\\(e\\)|patient information|patient')})(?:\\s*/\\s*[a-z'() ]{3,30})?$`,
+);
+const SECTION_ORDER = new RegExp(
+  `^(?:${loose("examens?(?: demandee?s?| requise?s?)?|renseignements cliniques|ordonnance|requete|demande d'examen|exam(?:ination)? requested|clinical information|imagerie|type d'examen")})(?:\\s*/\\s*[a-z' ]{3,30})?$`,
+);
+
+/** A cell that is a section header: whose details follow. `null` role: the order section. */
+export function sectionOf(foldedCell: string): { role: Role | null } | undefined {
+  const t = foldedCell
+    .replace(/^[\s\d.)#*•-]+/, '')
+    .replace(/[\s:;.\-_*]+$/, '')
+    .trim();
+  if (t.length === 0 || t.length > 60) return undefined;
+  if (SECTION_PRESCRIBER.test(t)) return { role: 'prescriber' };
+  if (SECTION_PATIENT.test(t)) return { role: 'patient' };
+  if (SECTION_ORDER.test(t)) return { role: null };
+  return undefined;
+}

@@ -1,0 +1,42 @@
+/**
+ * The order's date: "Date :", "Date de l'ordonnance", "Fait le", a dated signature line, a letter's
+ * "Québec, le 20 novembre 2026", an e-mail's "Envoyé :". Never the birth date.
+ *
+ * Decision: the fax header's timestamp is NOT used as a fallback. It is the transmission date, not
+ * the order's; using it would turn a missing order date (a `warn` for staff) into a silent pass.
+ */
+import { findDates, parseDate } from './dates.ts';
+import { isBody, type Doc } from './document.ts';
+import type { FieldScan } from './fields.ts';
+
+export function parseOrderDate(
+  doc: Doc,
+  scan: FieldScan,
+  birthDate: string | null,
+  excluded: Set<number>,
+): string | null {
+  const notBirth = (iso: string | undefined) => (iso && iso !== birthDate ? iso : null);
+  for (const f of scan.fields) {
+    if (f.key !== 'orderDate') continue;
+    const d = notBirth(parseDate(f.value)?.iso);
+    if (d) return d;
+  }
+  // A signature line that carries a date.
+  for (const f of scan.fields) {
+    if (f.key !== 'signature') continue;
+    const d = notBirth(findDates(f.value)[0]?.iso);
+    if (d) return d;
+  }
+  // "Montréal, le 20 novembre 2026" / "Le 20 novembre 2026" on a line of its own.
+  for (const l of doc.lines) {
+    if (!isBody(l) || excluded.has(l.n)) continue;
+    const m = /^\s*(?:[a-z' .-]{2,40},\s*)?le\s+/.exec(l.folded);
+    if (!m) continue;
+    const d = findDates(l.text.slice(m[0].length))[0];
+    if (d && d.index === 0) {
+      const iso = notBirth(d.iso);
+      if (iso) return iso;
+    }
+  }
+  return null;
+}

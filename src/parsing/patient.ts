@@ -1,0 +1,153 @@
+/**
+ * The patient (usager): name, birth date, NAM — or, without a NAM, another identifier (address or
+ * phone). The NAM and the birth date help each other: the birth date's readings guide NAM repairs,
+ * and the NAM settles a dd/mm vs mm/dd birth date.
+ */
+import type { Patient, Repair } from '../domain/order.ts';
+import { parseDate, type DateMatch } from './dates.ts';
+import { isBody, type Doc } from './document.ts';
+import type { Field, FieldScan } from './fields.ts';
+import { roleAt } from './fields.ts';
+import { dateMatchesNam, findNamLike, parseNam } from './nam.ts';
+import { hasCredential, type SplitName } from './names.ts';
+import { lettersOnly } from './normalise.ts';
+import { civilNamesInProse, isDoctorText } from './people.ts';
+import { parsePhone } from './phones.ts';
+import { nameFromFields } from './prescriber.ts';
+
+const NAME_KEYS = new Set(['lastName', 'firstName', 'fullName']);
+
+function isPatientNameField(f: Field): boolean {
+  if (!NAME_KEYS.has(f.key)) return false;
+  if (f.role === 'patient') return true;
+  // Unattributed "Nom"/"Prénom": the patient's, unless it reads like a doctor.
+  return f.role === null && !isDoctorText(f.value) && !hasCredential(f.value);
+}
+
+/** The NAM's text inside a labelled value ("TREJ 8503 1512 exp. 2027-03" → "TREJ 8503 1512"). */
+function namTextOf(value: string): string {
+  const like = findNamLike(value)[0];
+  if (like) return like.text;
+  const tokens: string[] = [];
+  for (const t of value.split(/\s+/)) {
+    if (!/^[A-Za-z0-9\]\)\[|!$-]+$/.test(t) || /^(?:exp|expiration|\(|date)/i.test(t)) break;
+    tokens.push(t);
+    if (tokens.join('').replace(/-/g, '').length >= 12) break;
+  }
+  return tokens.join(' ') || value.trim();
+}
+
+/**
+ * "Bergeron Nathalie" written without capitals or comma reads as first name first; the NAM
+ * (surname letters, then the first name's initial) says which word is the surname.
+ */
+function orderByNam(name: SplitName, nam: string): SplitName {
+  if (!name.firstName || !name.lastName) return name;
+  const score = (last: string, first: string) => {
+    const l = (lettersOnly(last).toUpperCase() + 'XXX').slice(0, 3);
+    const f = lettersOnly(first).toUpperCase().slice(0, 1);
+    return (nam.slice(0, 3) === l ? 2 : 0) + (nam[3] === f ? 1 : 0);
+  };
+  const asIs = score(name.lastName, name.firstName);
+  const swapped = score(name.firstName, name.lastName);
+  return swapped > asIs ? { firstName: name.lastName, lastName: name.firstName } : name;
+}
+
+const POSTAL_CODE = /\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/i;
+
+export interface PatientResult {
+  patient: Patient;
+  repairs: Repair[];
+}
+
+export function parsePatient(doc: Doc, scan: FieldScan, excluded: Set<number>): PatientResult {
+  const { fields } = scan;
+  // --- name
+  let name: SplitName | null = null;
+  let nameFromOneString = false;
+  const candidates = fields.filter(isPatientNameField);
+  const strong = candidates.filter((f) => f.role === 'patient');
+  for (const group of [strong, candidates]) {
+    if (name || group.length === 0) continue;
+    const anchor = group[0]!.line;
+    const near = group.filter((f) => Math.abs(f.line - anchor) <= 6);
+    name = nameFromFields(near);
+    nameFromOneString = !(near.some((f) => f.key === 'lastName') && near.some((f) => f.key === 'firstName'));
+  }
+  if (!name || (!name.firstName && !name.lastName)) {
+    name = civilNamesInProse(doc, excluded)[0]?.name ?? name;
+  }
+
+  // --- birth date (all readings kept until the NAM is known)
+  let birth: DateMatch | null = null;
+  for (const f of fields) {
+    if (f.key !== 'birthDate' || (f.role !== 'patient' && f.role !== null)) continue;
+    birth = parseDate(f.value);
+    if (birth) break;
+  }
+  const readings = birth ? [birth.iso, ...birth.alternatives] : [];
+
+  // --- NAM
+  const repairs: Repair[] = [];
+  let nam: string | null = null;
+  let namRaw: string | null = null;
+  const hints = { lastName: name?.lastName, firstName: name?.firstName, birthDates: readings };
+  // "Pas de carte RAMQ" is not a NAM: a value without digits is no NAM at all.
+  const namField = fields.find((f) => f.key === 'nam' && f.role !== 'other' && /\d.*\d/.test(f.value));
+  if (namField) {
+    const r = parseNam(namTextOf(namField.value), hints);
+    if (r.nam) {
+      nam = r.nam;
+      repairs.push(...r.repairs);
+    } else {
+      namRaw = r.raw || null;
+    }
+  } else {
+    // No label: a NAM-shaped run in the text, the patient's section first.
+    const found: { text: string; rank: number }[] = [];
+    for (const l of doc.lines) {
+      if (!isBody(l) || excluded.has(l.n)) continue;
+      for (const m of findNamLike(l.text)) {
+        found.push({ text: m.text, rank: roleAt(scan.sections[l.n], m.index) === 'patient' ? 0 : 1 });
+      }
+    }
+    found.sort((a, b) => a.rank - b.rank);
+    for (const c of found) {
+      const r = parseNam(c.text, hints);
+      if (r.nam) {
+        nam = r.nam;
+        repairs.push(...r.repairs);
+        break;
+      }
+    }
+  }
+  if (nam && name && nameFromOneString) name = orderByNam(name, nam);
+  const birthDate = (nam ? readings.find((d) => dateMatchesNam(d, nam)) : undefined) ?? readings[0] ?? null;
+
+  // --- alternate identifier, when there is no usable NAM
+  let altId: string | null = null;
+  if (!nam) {
+    const address = fields.find((f) => f.key === 'address' && (f.role === 'patient' || f.role === null));
+    const phone = fields.find((f) => f.key === 'phone' && f.role === 'patient' && parsePhone(f.value));
+    altId = address?.value ?? (phone ? parsePhone(phone.value) : null);
+    if (!altId) {
+      for (const l of doc.lines) {
+        if (altId || !isBody(l) || excluded.has(l.n)) continue;
+        if (roleAt(scan.sections[l.n], 0) === 'patient' && POSTAL_CODE.test(l.text))
+          altId = l.text.trim().replace(/\s{2,}/g, ' ');
+      }
+    }
+  }
+
+  return {
+    patient: {
+      firstName: name?.firstName ?? null,
+      lastName: name?.lastName ?? null,
+      birthDate,
+      nam,
+      namRaw: nam ? null : namRaw,
+      altId,
+    },
+    repairs,
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Shared helpers for finding people in the text: names after a title in prose
+ * ("Dr Jean Gagnon", "Mme Élodie Côté"), names before "M.D." or "née le".
+ */
+import { isBody, type Doc } from './document.ts';
+import { fold } from './normalise.ts';
+import { nameWords, splitName, type SplitName } from './names.ts';
+
+export interface ProseName {
+  name: SplitName;
+  line: number;
+  index: number;
+}
+
+const DOCTOR = /(?<![\p{L}])(?:Dre?|DRE?|dre?|Docteure?|DOCTEURE?|docteure?)\.?\s+(?=\p{L})/gu;
+const CIVIL =
+  /(?<![\p{L}])(?:Mme|MME|Madame|MADAME|M\.|Monsieur|MONSIEUR|Mlle|Mademoiselle|Mr\.?|Mrs\.?|Ms\.?)\s+(?=\p{Lu})/gu;
+const MD_AFTER = /,?\s+(?:M\.\s?D\.?|MD|md|IPS\w*)(?![\p{L}])/gu;
+
+function full(name: SplitName): boolean {
+  return !!name.firstName && !!name.lastName;
+}
+
+/** The last 2–4 capitalised name words at the end of `text` ("…à Élodie Côté"). */
+export function trailingName(text: string): SplitName | null {
+  const words = text.trim().replace(/,$/, '').split(/\s+/);
+  const picked: string[] = [];
+  for (let i = words.length - 1; i >= 0 && picked.length < 4; i--) {
+    const w = words[i] ?? '';
+    if (!/^\p{Lu}[\p{L}'\-]*$/u.test(w)) break;
+    picked.unshift(w);
+  }
+  if (picked.length < 2) return null;
+  const name = splitName(picked.join(' '));
+  return full(name) ? name : null;
+}
+
+export function doctorNamesInProse(doc: Doc, skip: Set<number>): ProseName[] {
+  const out: ProseName[] = [];
+  for (const l of doc.lines) {
+    if (!isBody(l) || skip.has(l.n)) continue;
+    // A greeting names the reader, not the writer.
+    if (/^\s*(?:bonjour|bonsoir|cher|chere|dear|hello|allo|salut|a l'attention|attention)/.test(l.folded))
+      continue;
+    for (const m of l.text.matchAll(DOCTOR)) {
+      const rest = l.text.slice((m.index ?? 0) + m[0].length).split(/\s{2,}/)[0] ?? '';
+      const words = nameWords(rest, true);
+      if (words.length === 0) continue;
+      out.push({ name: splitName(words.join(' ')), line: l.n, index: m.index ?? 0 });
+    }
+    for (const m of l.text.matchAll(MD_AFTER)) {
+      const before =
+        l.text
+          .slice(0, m.index ?? 0)
+          .split(/\s{2,}/)
+          .pop() ?? '';
+      const name = trailingName(before);
+      if (name) out.push({ name, line: l.n, index: m.index ?? 0 });
+    }
+  }
+  return out;
+}
+
+export function civilNamesInProse(doc: Doc, skip: Set<number>): ProseName[] {
+  const out: ProseName[] = [];
+  for (const l of doc.lines) {
+    if (!isBody(l) || skip.has(l.n)) continue;
+    for (const m of l.text.matchAll(CIVIL)) {
+      const rest = l.text.slice((m.index ?? 0) + m[0].length).split(/\s{2,}/)[0] ?? '';
+      const words = nameWords(rest, true);
+      if (words.length < 2) continue;
+      out.push({ name: splitName(words.join(' ')), line: l.n, index: m.index ?? 0 });
+    }
+    // "Élodie Côté, née le 15 mars 1985" / "Jean Roy (DDN 1950-01-02)"
+    const born = /,?\s*(?:\(|\s)?(?:nee?|ne\(e\)|ne-e)\s+le\s|\(?\s*ddn\b/.exec(l.folded);
+    if (born && born.index > 0) {
+      const name = trailingName(l.text.slice(0, born.index));
+      if (name) out.push({ name, line: l.n, index: born.index });
+    }
+  }
+  return out;
+}
+
+export function isDoctorText(text: string): boolean {
+  return (
+    /^(?:dre?|docteure?)\.?\s/.test(fold(text.trim())) ||
+    /(?:,|\s)(?:m\.\s?d\.?|md)\s*$/.test(fold(text.trim()))
+  );
+}

@@ -1,0 +1,169 @@
+/**
+ * The prescriber: name, a phone number where they can be reached, and their permit number.
+ * Sources, best first: labelled fields in the prescriber's section or with a prescriber label;
+ * then "Dr …" / "…, M.D." in the text; the e-mail's "De :" with a doctor's title; the signature.
+ */
+import type { Prescriber } from '../domain/order.ts';
+import { isBody, type Doc } from './document.ts';
+import type { Field, FieldScan } from './fields.ts';
+import { roleAt } from './fields.ts';
+import { hasCredential, namePart, splitName, type SplitName } from './names.ts';
+import { doctorNamesInProse, isDoctorText } from './people.ts';
+import { findPhones, isServiceNumber, parsePhone } from './phones.ts';
+
+const NAME_KEYS = new Set(['lastName', 'firstName', 'fullName']);
+
+/** A name field that belongs to the prescriber. */
+function isPrescriberNameField(f: Field): boolean {
+  if (!NAME_KEYS.has(f.key)) return false;
+  if (f.role === 'prescriber') return true;
+  return f.role === null && (isDoctorText(f.value) || hasCredential(f.value));
+}
+
+/** First/last names from a group of name fields (one person). */
+export function nameFromFields(fields: Field[]): SplitName | null {
+  const first = fields.find((f) => f.key === 'firstName');
+  const full = fields.find((f) => f.key === 'fullName');
+  // "Nom du médecin : Paquette" next to "Prénom du médecin : Luc": the one word is the surname.
+  const last =
+    fields.find((f) => f.key === 'lastName') ??
+    (first && full && nameWordsCount(full.value) === 1 ? full : undefined);
+  if (last && first) {
+    const l = namePart(last.value);
+    const fn = namePart(first.value);
+    if (l || fn) return { lastName: l, firstName: fn };
+  }
+  const whole = full ?? last ?? first;
+  if (!whole) return null;
+  const name = splitName(whole.value);
+  if (!name.lastName && !name.firstName) return null;
+  if (whole === first && !last && !full) return { firstName: name.lastName, lastName: null };
+  return name;
+}
+
+function nameWordsCount(value: string): number {
+  return splitName(value).firstName ? 2 : splitName(value).lastName ? 1 : 0;
+}
+
+function permitOf(value: string): string | null {
+  const m = /(?:[A-Za-z]{1,3}\s?-?\s?)?\d[\d\s-]{2,12}\d|\d{3,}/.exec(value);
+  return m ? m[0].replace(/\s+/g, ' ').trim() : null;
+}
+
+export interface PrescriberResult {
+  prescriber: Prescriber;
+  /** Lines the prescriber's name was read from (to look for an unlabelled phone near it). */
+  nameLine: number | null;
+}
+
+export function parsePrescriber(doc: Doc, scan: FieldScan, excluded: Set<number>): PrescriberResult {
+  const { fields } = scan;
+  // --- name
+  let name: SplitName | null = null;
+  let nameLine: number | null = null;
+  const labelled = fields.filter(isPrescriberNameField);
+  const byLabel = labelled.filter((f) => f.roleFromLabel);
+  for (const group of [byLabel, labelled]) {
+    if (name || group.length === 0) continue;
+    // Fields of one person sit close together: take the first field's neighbourhood.
+    const anchor = group[0]!.line;
+    const near = group.filter((f) => Math.abs(f.line - anchor) <= 6);
+    name = nameFromFields(near);
+    nameLine = anchor;
+  }
+  if (!name) {
+    const prose = doctorNamesInProse(doc, excluded).filter((p) => p.name.lastName);
+    // Prefer the doctor whose contact details follow (a signature block), else the last one named.
+    const withContact = prose.find((p) =>
+      fields.some(
+        (f) => (f.key === 'phone' || f.key === 'permit') && f.line >= p.line && f.line - p.line <= 4,
+      ),
+    );
+    const pick = withContact ?? prose.find((p) => p.name.firstName) ?? prose[0];
+    if (pick) {
+      name = pick.name;
+      nameLine = pick.line;
+    }
+  }
+  if (!name) {
+    const from = fields.find((f) => f.key === 'from' && (isDoctorText(f.value) || hasCredential(f.value)));
+    const sig = fields.find((f) => f.key === 'signature' && splitName(f.value).firstName);
+    const src = from ?? sig;
+    if (src) {
+      name = splitName(src.value);
+      nameLine = src.line;
+    }
+  }
+
+  // --- phone
+  let phone: string | null = null;
+  const phoneFields = fields.filter((f) => f.key === 'phone' && (f.role === 'prescriber' || f.role === null));
+  const own = phoneFields.filter((f) => f.role === 'prescriber');
+  for (const f of own) phone ??= parsePhone(f.value); // the prescriber's own label: returned even if it is the service number
+  if (!phone) {
+    for (const f of phoneFields) {
+      const p = parsePhone(f.value);
+      if (p && !isServiceNumber(p)) {
+        phone = p;
+        break;
+      }
+    }
+  }
+  phone ??= unlabelledPhone(doc, scan, excluded, nameLine);
+  if (!phone) {
+    for (const f of phoneFields) phone ??= parsePhone(f.value);
+  }
+
+  // --- permit
+  let permit: string | null = null;
+  for (const f of fields)
+    if (f.key === 'permit' && f.role !== 'patient' && f.role !== 'other') permit ??= permitOf(f.value);
+
+  return {
+    prescriber: { firstName: name?.firstName ?? null, lastName: name?.lastName ?? null, phone, permit },
+    nameLine,
+  };
+}
+
+/** Labels that make a number on their line someone else's (or not a phone at all). */
+const NOT_PRESCRIBER_PHONE = new Set([
+  'fax',
+  'toFax',
+  'to',
+  'cc',
+  'from',
+  'address',
+  'nam',
+  'birthDate',
+  'other',
+  'orderDate',
+]);
+
+/**
+ * A phone number written without a label: in the prescriber's section first, then near the
+ * prescriber's name, then anywhere in the order outside the patient's section. Never the service
+ * number, never a number announced as a fax or a destination.
+ */
+function unlabelledPhone(
+  doc: Doc,
+  scan: FieldScan,
+  excluded: Set<number>,
+  nameLine: number | null,
+): string | null {
+  const candidates: { digits: string; rank: number; line: number }[] = [];
+  for (const l of doc.lines) {
+    if (!isBody(l) || excluded.has(l.n)) continue;
+    for (const p of findPhones(l.text)) {
+      if (isServiceNumber(p.digits)) continue;
+      const governing = [...l.labels].reverse().find((h) => h.index < p.index);
+      if (governing && (NOT_PRESCRIBER_PHONE.has(governing.key) || governing.key === 'phone')) continue;
+      if (governing && governing.role === 'patient') continue;
+      const role = roleAt(scan.sections[l.n], p.index);
+      if (role === 'patient' || role === 'other') continue;
+      const rank = role === 'prescriber' ? 0 : nameLine !== null && Math.abs(l.n - nameLine) <= 3 ? 1 : 2;
+      candidates.push({ digits: p.digits, rank, line: l.n });
+    }
+  }
+  candidates.sort((a, b) => a.rank - b.rank || a.line - b.line);
+  return candidates[0]?.digits ?? null;
+}
