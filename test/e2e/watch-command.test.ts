@@ -59,7 +59,7 @@ describe('faxdesk watch --once', () => {
     const run = await runFaxdesk(['watch', '--once'], env());
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Traitées : 23');
+    expect(run.stdout).toContain('Traitées : 20, doublons : 0, en quarantaine : 3');
     expect(await readdir(join(home, 'inbox'))).toEqual([]);
 
     const faxes = await allFaxes();
