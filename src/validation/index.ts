@@ -30,14 +30,22 @@ export function unreadableReport(reason: string): Report {
   return { verdict: 'unreadable', checks: [], reason };
 }
 
-/** Letters and digits over all pages: OCR of a blank page gives specks and rules, not words. */
-function usableChars(reading: FaxReading): number {
-  return reading.pages.reduce((n, p) => n + (p.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0), 0);
+/**
+ * Letters and digits over all pages that hold text rather than noise: OCR of a blank
+ * page gives specks and rules, OCR of a photo a few junk words at low confidence.
+ */
+function usableChars(reading: FaxReading, options: ValidationOptions): number {
+  return reading.pages.reduce((n, p) => {
+    const chars = p.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+    const noise =
+      p.source === 'ocr' && (p.confidence ?? 0) < options.noiseOcrConfidence && chars < options.noiseMaxChars;
+    return noise ? n : n + chars;
+  }, 0);
 }
 
 export function validate(order: ParsedOrder, reading: FaxReading, opts?: Partial<ValidationOptions>): Report {
   const options = resolveOptions(opts);
-  if (reading.pages.length === 0 || usableChars(reading) < Math.max(1, options.minUsableChars)) {
+  if (reading.pages.length === 0 || usableChars(reading, options) < Math.max(1, options.minUsableChars)) {
     return unreadableReport(NO_TEXT_REASON);
   }
   const rank = (c: Check) => CheckId.options.indexOf(c.id);

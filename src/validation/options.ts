@@ -17,6 +17,14 @@ export const ValidationOptions = z.object({
    * page yields a few specks of punctuation, not words).
    */
   minUsableChars: z.number().int().min(0).default(3),
+  /**
+   * An OCR'd page below this mean confidence that gave only a few characters (fewer than
+   * `noiseMaxChars`) read noise, not text: OCR of a photo or a speckled blank page "finds" a
+   * handful of junk words at ~30. Such a page counts as no text. A real order read badly has
+   * far more characters and goes through, flagged by `order.legible`.
+   */
+  noiseOcrConfidence: z.number().min(0).max(100).default(45),
+  noiseMaxChars: z.number().int().min(0).default(80),
 });
 export type ValidationOptions = z.infer<typeof ValidationOptions>;
 

@@ -30,6 +30,18 @@ describe('validate', () => {
     const reading = ocrReading([{ text: '' }, { text: 'Échographie abdominale' }]);
     expect(validate(validOrder(), reading).verdict).toBe('ok');
   });
+  it('treats a few junk words OCR finds at low confidence on a photo as no text', () => {
+    // What OCR gives for a small dithered photo with no writing (e.g. a CCITT-compressed picture).
+    const photo = ocrReading([{ text: 'TA PARTS\n"PS TR\nColl Mi 8}\n', confidence: 30 }]);
+    expect(validate(validOrder(), photo)).toMatchObject({ verdict: 'unreadable', reason: NO_TEXT_REASON });
+    // The same words read with confidence are text…
+    expect(
+      validate(validOrder(), ocrReading([{ text: 'TA PARTS PS TR Coll Mi 8', confidence: 80 }])).verdict,
+    ).not.toBe('unreadable');
+    // …and so is a long page read badly: that is for order.legible to flag, not unreadable.
+    const badScan = ocrReading([{ text: 'Échographie abdominale demandée '.repeat(5), confidence: 30 }]);
+    expect(validate(validOrder(), badScan).verdict).not.toBe('unreadable');
+  });
   it('rejects out-of-range options', () => {
     expect(() => validate(validOrder(), textReading(), { minOcrConfidence: 140 })).toThrow();
   });
@@ -70,7 +82,12 @@ describe('verdict order', () => {
     expect(verdictOf({ prescriber: { permit: null } })).toBe('review');
     expect(verdictOf({ patient: { nam: null, altId: '12 rue Principale' } })).toBe('review');
     expect(verdictOf({ patient: { birthDate: '1980-05-11' } })).toBe('review'); // NAM inconsistent
-    expect(validate(validOrder(), ocrReading([{ confidence: 30 }])).verdict).toBe('review');
+    expect(
+      validate(
+        validOrder(),
+        ocrReading([{ confidence: 30, text: 'Ordonnance : échographie abdominale. '.repeat(4) }]),
+      ).verdict,
+    ).toBe('review');
   });
   it('unreadable comes first', () => {
     expect(computeVerdict([], { readable: false, isOrder: true })).toBe('unreadable');
