@@ -3,6 +3,7 @@
  * implementation is synchronous, so a networked store (PostgreSQL) fits later.
  * Events are append-only: there is deliberately no method to change or remove one.
  */
+import type { DeliveryStore } from './deliveries.ts';
 import type { FaxEvent, FaxId, FaxRecord, FaxStatus, NewFaxEvent, PageRecord } from './records.ts';
 
 /** An event attached to a status change: the store fills in the fax id. */
@@ -16,10 +17,11 @@ export interface ListFaxesQuery {
   before?: FaxId;
 }
 
-export interface FaxStore {
+export interface FaxStore extends DeliveryStore {
   findBySha256(sha256: string): Promise<FaxRecord | null>;
   /**
    * Stores a fax, its pages and its first events in ONE transaction: all or nothing.
+   * The same transaction queues the fax's card for posting (the outbox): every fax is posted.
    * Throws DuplicateFaxError if a fax with the same id or sha256 exists.
    */
   recordFax(fax: FaxRecord, pages: PageRecord[], events: NewFaxEvent[]): Promise<void>;

@@ -81,6 +81,38 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX fax_events_by_fax ON fax_events (fax_id, id);
     `,
   },
+  {
+    version: 4,
+    name: 'outbox of cards to post or update, and where each card was posted',
+    sql: `
+      CREATE TABLE deliveries (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        fax_id TEXT NOT NULL REFERENCES faxes(id),
+        kind TEXT NOT NULL CHECK (kind IN ('post', 'update')),
+        created_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        leased_until TEXT,
+        last_error TEXT,
+        done_at TEXT,
+        failed_at TEXT
+      );
+      -- One post per fax, ever: a second one would be a double-posted card.
+      CREATE UNIQUE INDEX deliveries_one_post ON deliveries (fax_id) WHERE kind = 'post';
+      CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE done_at IS NULL AND failed_at IS NULL;
+      CREATE TABLE chat_messages (
+        fax_id TEXT NOT NULL REFERENCES faxes(id),
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        posted_at TEXT NOT NULL,
+        PRIMARY KEY (fax_id, platform, channel_id)
+      );
+      -- Faxes recorded before this version are queued too: every fax is posted.
+      INSERT INTO deliveries (fax_id, kind, created_at, next_attempt_at)
+        SELECT id, 'post', received_at, received_at FROM faxes;
+    `,
+  },
 ];
 
 /** Thrown when the database was written by a newer Faxdesk: refuse rather than guess. */

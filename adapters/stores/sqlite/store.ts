@@ -18,6 +18,8 @@ import {
   type ListFaxesQuery,
   type TransitionEvent,
 } from '../../../src/store/store.ts';
+import { DELIVERY_ACTOR, type ChatMessageRef, type Delivery } from '../../../src/store/deliveries.ts';
+import { deliveryStatements, rowToDelivery, rowToMessage } from './deliveries.ts';
 import { migrate } from './migrations.ts';
 import {
   faxToRow,
@@ -73,6 +75,7 @@ class SqliteStore implements SqliteFaxStore {
   private readonly selectPages;
   private readonly selectEvents;
   private readonly casStatus;
+  private readonly deliveries;
 
   constructor(readonly db: Database.Database) {
     this.insertFax = db.prepare<[FaxRow]>(`INSERT INTO faxes (
@@ -103,6 +106,7 @@ class SqliteStore implements SqliteFaxStore {
     this.casStatus = db.prepare<[string, string, string]>(
       'UPDATE faxes SET status = ? WHERE id = ? AND status = ?',
     );
+    this.deliveries = deliveryStatements(db);
   }
 
   private addEvent(event: NewFaxEvent): FaxEvent {
@@ -130,6 +134,7 @@ class SqliteStore implements SqliteFaxStore {
       this.insertFax.run(faxToRow(record));
       for (const page of pageRecords) this.insertPage.run(pageToRow(record.id, page));
       for (const event of events) this.addEvent(event);
+      this.deliveries.insert.run(record.id, 'post', record.receivedAt, record.receivedAt);
     });
     try {
       write.immediate();
@@ -187,6 +192,75 @@ class SqliteStore implements SqliteFaxStore {
       return changed;
     });
     return apply.immediate();
+  }
+
+  async enqueueCardUpdate(faxId: string, at: Date): Promise<void> {
+    const enqueue = this.db.transaction(() => {
+      if (this.deliveries.pendingUpdate.get(faxId)) return;
+      this.deliveries.insert.run(faxId, 'update', at.toISOString(), at.toISOString());
+    });
+    enqueue.immediate();
+  }
+
+  async claimDeliveries(now: Date, limit: number, leaseMs: number): Promise<Delivery[]> {
+    const claim = this.db.transaction((): Delivery[] => {
+      const at = now.toISOString();
+      const rows = this.deliveries.due.all(at, at, Math.max(1, Math.floor(limit)));
+      const until = new Date(now.getTime() + leaseMs).toISOString();
+      for (const row of rows) this.deliveries.lease.run(until, row.id);
+      return rows.map(rowToDelivery);
+    });
+    return claim.immediate();
+  }
+
+  async completeDelivery(id: number, at: Date, message: ChatMessageRef | null): Promise<void> {
+    const complete = this.db.transaction(() => {
+      const row = this.deliveries.get.get(id);
+      if (!row || row.done_at) return;
+      this.deliveries.done.run(at.toISOString(), id);
+      if (message) {
+        this.deliveries.upsertMessage.run(
+          row.fax_id,
+          message.platform,
+          message.channelId,
+          message.messageId,
+          at.toISOString(),
+        );
+      }
+      this.addEvent({
+        faxId: row.fax_id,
+        kind: row.kind === 'post' ? 'posted' : 'card_updated',
+        actor: DELIVERY_ACTOR,
+        at: at.toISOString(),
+        details: {
+          delivery: id,
+          attempts: row.attempts + 1,
+          ...(message ? { platform: message.platform, channelId: message.channelId } : {}),
+        },
+      });
+    });
+    complete.immediate();
+  }
+
+  async failDelivery(id: number, error: string, nextAttemptAt: Date, giveUp: boolean): Promise<void> {
+    this.deliveries.fail.run(
+      error,
+      nextAttemptAt.toISOString(),
+      giveUp ? new Date().toISOString() : null,
+      id,
+    );
+  }
+
+  async listFailedDeliveries(): Promise<Delivery[]> {
+    return this.deliveries.failed.all().map(rowToDelivery);
+  }
+
+  async retryFailedDeliveries(at: Date): Promise<number> {
+    return this.deliveries.retryFailed.run(at.toISOString()).changes;
+  }
+
+  async listChatMessages(faxId: string): Promise<ChatMessageRef[]> {
+    return this.deliveries.messages.all(faxId).map(rowToMessage);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,137 @@
+/**
+ * The outbox and its worker, on a real SQLite store: every recorded fax is
+ * posted exactly once, platform failures are retried as the platform asks,
+ * and an action queues the card's update wherever it was posted.
+ */
+import { describe, expect, it } from 'vitest';
+import { createActionHandler } from '../../src/actions/handle-action.ts';
+import { ChatDeliveryError, type ChatChannel, type FaxView } from '../../src/chat/channel.ts';
+import { silentLogger } from '../../src/log.ts';
+import { createDeliverer } from '../../src/posting/deliverer.ts';
+import type { ChatMessageRef } from '../../src/store/deliveries.ts';
+import { createActionPolicy } from '../../src/workflow/policy.ts';
+import { createWorkflow } from '../../src/workflow/workflow.ts';
+import { CHANNEL, MARIE, RecordingMailer, openTempStore, storeFax } from '../workflow/helpers.ts';
+
+/** A chat channel double that records what it was asked and fails on demand. */
+class RecordingChannel implements ChatChannel {
+  readonly platform = 'test';
+  readonly posts: FaxView[] = [];
+  readonly updates: { message: ChatMessageRef; view: FaxView }[] = [];
+  failures: ChatDeliveryError[] = [];
+
+  async post(view: FaxView): Promise<ChatMessageRef> {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    this.posts.push(view);
+    return { platform: this.platform, channelId: CHANNEL, messageId: `m${this.posts.length}` };
+  }
+  async update(message: ChatMessageRef, view: FaxView): Promise<void> {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    this.updates.push({ message, view });
+  }
+}
+
+function setup() {
+  const store = openTempStore();
+  const channel = new RecordingChannel();
+  let now = new Date('2025-03-15T15:00:00.000Z');
+  const clock = () => now;
+  const deliverer = createDeliverer({ store, channel, log: silentLogger, clock, minIntervalMs: 0 });
+  const advance = (ms: number) => {
+    now = new Date(now.getTime() + ms);
+  };
+  return { store, channel, deliverer, clock, advance };
+}
+
+describe('outbox delivery', () => {
+  it('posts each recorded fax once, records where, and logs a posted event', async () => {
+    const { store, channel, deliverer } = setup();
+    const a = await storeFax(store);
+    const b = await storeFax(store);
+    expect(await deliverer.runOnce()).toBe(2);
+    expect(await deliverer.runOnce()).toBe(0);
+    expect(channel.posts.map((v) => v.fax.id).sort()).toEqual([a.id, b.id].sort());
+    expect(await store.listChatMessages(a.id)).toEqual([
+      { platform: 'test', channelId: CHANNEL, messageId: expect.any(String) },
+    ]);
+    const kinds = (await store.listEvents(a.id)).map((e) => e.kind);
+    expect(kinds.filter((k) => k === 'posted')).toHaveLength(1);
+  });
+
+  it('honours Retry-After on a 429 and posts once the time has come', async () => {
+    const { store, channel, deliverer, advance } = setup();
+    await storeFax(store);
+    channel.failures.push(new ChatDeliveryError('rate_limited', '429', { retryAfterMs: 30_000 }));
+    expect(await deliverer.runOnce()).toBe(0);
+    advance(29_000);
+    expect(await deliverer.runOnce()).toBe(0);
+    expect(channel.posts).toHaveLength(0);
+    advance(2_000);
+    expect(await deliverer.runOnce()).toBe(1);
+    expect(channel.posts).toHaveLength(1);
+  });
+
+  it('keeps retrying server errors with backoff, and never drops the fax', async () => {
+    const { store, channel, deliverer, advance } = setup();
+    await storeFax(store);
+    for (let i = 0; i < 8; i++) channel.failures.push(new ChatDeliveryError('http_503', 'unavailable'));
+    let rounds = 0;
+    while (channel.posts.length === 0 && rounds++ < 50) {
+      await deliverer.runOnce();
+      advance(16 * 60_000);
+    }
+    expect(channel.posts).toHaveLength(1);
+    expect(await store.listFailedDeliveries()).toEqual([]);
+  });
+
+  it('keeps a permanently failing delivery visible, and delivers it when retried on demand', async () => {
+    const { store, channel, deliverer } = setup();
+    const fax = await storeFax(store);
+    channel.failures.push(new ChatDeliveryError('not_authed', 'bad token', { permanent: true }));
+    await deliverer.runOnce();
+    const failed = await store.listFailedDeliveries();
+    expect(failed).toMatchObject([{ faxId: fax.id, kind: 'post', lastError: 'not_authed' }]);
+    expect(await deliverer.runOnce()).toBe(0);
+    expect(await store.retryFailedDeliveries(new Date('2025-03-15T15:00:00.000Z'))).toBe(1);
+    expect(await deliverer.runOnce()).toBe(1);
+    expect(channel.posts).toHaveLength(1);
+  });
+
+  it('does not hand a claimed delivery to a second worker until its lease runs out', async () => {
+    const { store, advance, clock } = setup();
+    await storeFax(store);
+    expect(await store.claimDeliveries(clock(), 10, 60_000)).toHaveLength(1);
+    expect(await store.claimDeliveries(clock(), 10, 60_000)).toHaveLength(0);
+    advance(61_000);
+    expect(await store.claimDeliveries(clock(), 10, 60_000)).toHaveLength(1);
+  });
+});
+
+describe('card updates after an action', () => {
+  it('updates the posted card with the new state, once however many updates were queued', async () => {
+    const { store, channel, deliverer, clock } = setup();
+    const fax = await storeFax(store, { verdict: 'review' });
+    await deliverer.runOnce();
+    const workflow = createWorkflow({
+      store,
+      mailer: new RecordingMailer(),
+      policy: createActionPolicy({ channelId: CHANNEL }),
+      clock,
+    });
+    let woken = 0;
+    const handle = createActionHandler({ workflow, store, clock, onCardChanged: () => woken++ });
+    const result = await handle({ action: 'fax.accept', faxId: fax.id, expectedStatus: 'pending' }, MARIE);
+    expect(result.ok).toBe(true);
+    const again = await handle({ action: 'fax.accept', faxId: fax.id, expectedStatus: 'pending' }, MARIE);
+    expect(again).toMatchObject({ ok: false, code: 'stale' });
+    expect(woken).toBe(1);
+    await store.enqueueCardUpdate(fax.id, clock());
+    await deliverer.runOnce();
+    expect(channel.updates).toHaveLength(1);
+    expect(channel.updates[0]!.view.fax.status).toBe('accepted');
+    expect(channel.updates[0]!.message.messageId).toBe('m1');
+    expect((await store.listEvents(fax.id)).map((e) => e.kind)).toContain('card_updated');
+  });
+});
