@@ -1,0 +1,108 @@
+/**
+ * What the card tells of a fax's event log: the staff actions in order, the current state
+ * with who brought it about and when, and the problems reported. Intake's own events
+ * (read, validated, posted, card_updated…) are bookkeeping, not history staff need.
+ */
+import type { EventKind, FaxEvent, FaxRecord } from '../src/store/records.ts';
+import { PROBLEM_CATEGORIES, type ProblemCategory } from './actions.ts';
+import { formatInstant } from './format.ts';
+import type { CardStrings, HistoryDetails } from './i18n/types.ts';
+import type { HistoryEntry } from './model.ts';
+
+const STAFF_KINDS = [
+  'accepted',
+  'auth_requested',
+  'auth_authenticated',
+  'auth_unreachable',
+  'auth_refused',
+  'rejected',
+  'problem_reported',
+] as const satisfies readonly EventKind[];
+type StaffKind = (typeof STAFF_KINDS)[number];
+
+function isStaffKind(kind: EventKind): kind is StaffKind {
+  return (STAFF_KINDS as readonly string[]).includes(kind);
+}
+
+/** Oldest first; the store's id breaks ties between events of the same millisecond. */
+function chronological(events: readonly FaxEvent[]): FaxEvent[] {
+  return [...events].sort((a, b) => a.at.localeCompare(b.at) || a.id - b.id);
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+function categoryLabel(value: unknown, strings: CardStrings): string | null {
+  const raw = text(value);
+  if (raw === null) return null;
+  return (PROBLEM_CATEGORIES as readonly string[]).includes(raw)
+    ? strings.problem.categories[raw as ProblemCategory]
+    : raw;
+}
+
+function detailsOf(event: FaxEvent, strings: CardStrings): HistoryDetails {
+  return {
+    actor: event.actor.name,
+    reason: text(event.details['reason']),
+    category: categoryLabel(event.details['category'], strings),
+    description: text(event.details['description']),
+  };
+}
+
+/** The staff events of this fax, oldest first, as history lines. */
+export function historyEntries(
+  faxId: string,
+  events: readonly FaxEvent[],
+  strings: CardStrings,
+): HistoryEntry[] {
+  return chronological(events)
+    .filter((e) => e.faxId === faxId)
+    .flatMap((e) =>
+      isStaffKind(e.kind)
+        ? [{ at: formatInstant(e.at, strings), text: strings.history[e.kind](detailsOf(e, strings)) }]
+        : [],
+    );
+}
+
+function lastOf(events: FaxEvent[], kinds: readonly EventKind[]): FaxEvent | undefined {
+  return events.filter((e) => kinds.includes(e.kind)).at(-1);
+}
+
+/** The current state in words: the status, who brought it about and when, and what happened since. */
+export function stateLines(fax: FaxRecord, events: readonly FaxEvent[], strings: CardStrings): string[] {
+  const mine = chronological(events).filter((e) => e.faxId === fax.id);
+  const label = strings.status[fax.status];
+  const since = (e: FaxEvent | undefined): string =>
+    e ? strings.state.since(label, e.actor.name, formatInstant(e.at, strings)) : label;
+
+  switch (fax.status) {
+    case 'accepted':
+      return [since(lastOf(mine, ['accepted']))];
+    case 'rejected':
+      return [since(lastOf(mine, ['rejected', 'auth_refused']))];
+    case 'auth_requested': {
+      const request = lastOf(mine, ['auth_requested']);
+      const attempts = mine.filter((e) => e.kind === 'auth_unreachable' && (!request || e.at >= request.at));
+      const lines = [since(request)];
+      if (attempts.length > 0) lines.push(strings.state.unreachableAttempts(attempts.length));
+      return lines;
+    }
+    case 'pending': {
+      const authenticated = lastOf(mine, ['auth_authenticated']);
+      const request = lastOf(mine, ['auth_requested']);
+      const lines = [label];
+      if (authenticated && (!request || authenticated.at >= request.at)) {
+        lines.push(
+          strings.state.authenticated(authenticated.actor.name, formatInstant(authenticated.at, strings)),
+        );
+      }
+      return lines;
+    }
+  }
+}
+
+/** How many problems were reported on this fax. */
+export function problemCount(faxId: string, events: readonly FaxEvent[]): number {
+  return events.filter((e) => e.faxId === faxId && e.kind === 'problem_reported').length;
+}

@@ -1,0 +1,300 @@
+/** Every English string of the fax card (by configuration; French is the default). */
+import type { CardStrings, HistoryDetails } from './types.ts';
+
+const quoted = (s: string | null): string => (s ? ` — “${s}”` : '');
+const pages = (n: number): string => (n === 1 ? '1 page' : `${n} pages`);
+
+export const en: CardStrings = {
+  locale: 'en-CA',
+
+  verdict: {
+    ok: { symbol: '✅', label: 'Compliant', hint: 'Everything required is present.' },
+    review: { symbol: '⚠️', label: 'To review', hint: 'Some items need checking before accepting.' },
+    incomplete: {
+      symbol: '❌',
+      label: 'Incomplete',
+      hint: 'Required items are missing: accepting asks for a reason.',
+    },
+    not_service: {
+      symbol: '⛔',
+      label: 'Origin not confirmed',
+      hint: 'The service number is not in the header: this fax may not have come through the ministry’s service.',
+    },
+    not_order: {
+      symbol: '📄',
+      label: 'Not an order',
+      hint: 'A document from the service, but not an imaging order.',
+    },
+    unreadable: {
+      symbol: '🚫',
+      label: 'Unreadable',
+      hint: 'A fax came in, but its content could not be read.',
+    },
+  },
+
+  status: {
+    pending: 'Waiting for a decision',
+    auth_requested: 'Authentication requested',
+    accepted: 'Accepted',
+    rejected: 'Rejected',
+  },
+
+  header: {
+    from: (sender) => `Fax from ${sender}`,
+    unknownSender: 'Fax received (sender not named)',
+    unreadable: 'Fax received',
+    received: (when) => `Received ${when}`,
+    pages,
+  },
+
+  sections: {
+    prescriber: 'Prescriber',
+    patient: 'Patient',
+    order: 'Requested exam',
+    checks: 'Checks',
+    reception: 'Reception',
+    state: 'State',
+  },
+
+  labels: {
+    name: 'Name',
+    callback: 'Phone (call back)',
+    permit: 'Licence',
+    sender: 'Sender (header)',
+    birthDate: 'Date of birth',
+    nam: 'Health insurance no. (NAM)',
+    altId: 'Other identifier',
+    exam: 'Exam',
+    clinicalInfo: 'Clinical information',
+    orderDate: 'Order date',
+    recipients: 'Recipients',
+    receivedAt: 'Received',
+    pageCount: 'Pages',
+    faxId: 'Fax no.',
+    currentState: 'Current state',
+  },
+
+  values: {
+    missing: '— missing',
+    serviceNumberNotCallable: '(the fax service’s number: never call it)',
+    namMalformed: (raw) => `${raw} (malformed)`,
+    noPages: 'no readable page',
+  },
+
+  checks: {
+    informationalOnly: 'Origin not confirmed: the checks below are for information only.',
+    none: 'No check possible.',
+    messages: {
+      'service.number': {
+        pass: 'Service number (1 418 425-6508) found in the header',
+        warn: 'Service number to check',
+        fail: 'Service number (1 418 425-6508) not in the header: origin not confirmed',
+        info: 'Service number',
+      },
+      'service.sender': {
+        pass: 'Sender named in the header',
+        warn: 'Sender not named (or only partly) in the header',
+        fail: 'No sender in the header',
+        info: 'Sender in the header',
+      },
+      'service.banner': {
+        pass: 'Standard service cover text present',
+        warn: 'Standard service cover text missing or incomplete',
+        fail: 'Standard service cover text missing',
+        info: 'Standard service cover text',
+      },
+      'prescriber.name': {
+        pass: 'Prescriber named',
+        warn: 'Prescriber’s name to check',
+        fail: 'Prescriber’s name missing or incomplete',
+        info: 'Prescriber’s name',
+      },
+      'prescriber.phone': {
+        pass: 'Prescriber’s phone number present',
+        warn: 'Prescriber’s phone number to check',
+        fail: 'No valid number to reach the prescriber (never use the fax service’s number)',
+        info: 'Prescriber’s phone number',
+      },
+      'prescriber.permit': {
+        pass: 'Prescriber’s licence number present',
+        warn: 'No prescriber licence number',
+        fail: 'No prescriber licence number',
+        info: 'Prescriber’s licence number',
+      },
+      'prescriber.sender_match': {
+        pass: 'The prescriber is the sender named in the header',
+        warn: 'The prescriber is not the sender named in the header: check who sent the order',
+        fail: 'The prescriber is not the sender named in the header',
+        info: 'Prescriber and sender compared',
+      },
+      'patient.name': {
+        pass: 'Patient named',
+        warn: 'Patient’s name to check',
+        fail: 'Patient’s name missing or incomplete',
+        info: 'Patient’s name',
+      },
+      'patient.birthdate': {
+        pass: 'Patient’s date of birth present',
+        warn: 'Patient’s date of birth to check',
+        fail: 'Patient’s date of birth missing or invalid',
+        info: 'Patient’s date of birth',
+      },
+      'patient.nam': {
+        pass: 'Health insurance number present and well formed',
+        warn: 'Health insurance number missing or doubtful, another identifier given: check',
+        fail: 'Health insurance number missing or malformed',
+        info: 'Health insurance number',
+      },
+      'patient.nam_consistency': {
+        pass: 'Health insurance number consistent with the name and date of birth',
+        warn: 'Health insurance number does not match the name or date of birth: check (it can legitimately differ)',
+        fail: 'Health insurance number does not match the name or date of birth',
+        info: 'Health insurance number consistency',
+      },
+      'order.exam': {
+        pass: 'Requested exam identified',
+        warn: 'Requested exam to check',
+        fail: 'No imaging or nuclear-medicine exam identified',
+        info: 'Requested exam',
+      },
+      'order.clinical_info': {
+        pass: 'Clinical information present',
+        warn: 'No clinical information (reason for the exam)',
+        fail: 'No clinical information (reason for the exam)',
+        info: 'Clinical information',
+      },
+      'order.date': {
+        pass: 'Order date present',
+        warn: 'Order date missing or invalid',
+        fail: 'Order date missing or invalid',
+        info: 'Order date',
+      },
+      'order.single_recipient': {
+        pass: 'Single recipient',
+        warn: 'Recipients to check',
+        fail: 'More than one recipient: an imaging order may have only one',
+        info: 'Recipients',
+      },
+      'order.legible': {
+        pass: 'Text read with good confidence',
+        warn: 'Order hard to read: possibly handwritten or photographed',
+        fail: 'Order unreadable',
+        info: 'Legibility',
+      },
+      'order.signature': {
+        pass: 'Signature seen (optional)',
+        warn: 'Signature to check',
+        fail: 'No signature',
+        info: 'Signature optional: authentication rests on the prescriber’s contact details',
+      },
+    },
+  },
+
+  reminder: {
+    title: 'Ministry reminder',
+    text: (service, callback) =>
+      `Never call or fax back the service’s number (${service}). ` +
+      (callback
+        ? `To authenticate the order, call the prescriber at the number written in the order: ${callback}.`
+        : 'To authenticate the order, call the prescriber at the number written in the order: here, no valid number is given.'),
+  },
+
+  unreadable: {
+    title: 'Unreadable fax',
+    text: 'A fax came in, but its content could not be read. See the original pages.',
+    reasons: {
+      empty: 'Empty file (0 bytes).',
+      unsupported: 'Unsupported file format: only PDF, TIFF, PNG and JPEG can be read.',
+      corrupt: 'Damaged file.',
+      encrypted: 'Password-protected PDF: it cannot be read.',
+      'too-large': 'File, page or reading too large.',
+      'no-text': 'No text found (blank fax?).',
+      'internal-error': 'Faxdesk could not process this file.',
+    },
+    unknownReason: 'The file could not be read.',
+  },
+
+  originalPages: (n) => (n > 0 ? `See the original pages (${pages(n)})` : 'See the original file'),
+
+  state: {
+    since: (status, actor, when) => `${status} by ${actor} on ${when}`,
+    unreachableAttempts: (n) => (n === 1 ? '1 unanswered attempt' : `${n} unanswered attempts`),
+    authenticated: (actor, when) => `Authenticated by ${actor} on ${when}`,
+  },
+
+  history: {
+    title: 'History',
+    none: 'No action yet.',
+    olderEvents: (n) => (n === 1 ? '… 1 older event' : `… ${n} older events`),
+    accepted: (d: HistoryDetails) => `${d.actor} accepted the order${quoted(d.reason)}`,
+    auth_requested: (d) => `${d.actor} requested authentication from the prescriber`,
+    auth_authenticated: (d) => `${d.actor}: order authenticated by the prescriber`,
+    auth_unreachable: (d) => `${d.actor}: prescriber not reachable (try again later)`,
+    auth_refused: (d) => `${d.actor}: the prescriber does not confirm the order${quoted(d.reason)}`,
+    rejected: (d) => `${d.actor} rejected the order${quoted(d.reason)}`,
+    problem_reported: (d) =>
+      `${d.actor} reported a problem to the service’s support${d.category ? `: ${d.category}` : ''}${quoted(d.description)}`,
+  },
+
+  problem: {
+    title: 'Problem reported to the service',
+    text: (n) =>
+      n === 1
+        ? 'A problem was reported to the fax service’s support.'
+        : `${n} problems were reported to the fax service’s support.`,
+    supportPhoneLabel: 'Support: 1 833 564-0404',
+    supportEmailLabel: 'soutienrqt@ssss.gouv.qc.ca',
+    categories: {
+      missing_header: 'Missing header',
+      unknown_sender: 'Unknown sender',
+      unreadable_pages: 'Unreadable pages',
+      missing_pages: 'Missing pages',
+      other: 'Other',
+    },
+  },
+
+  actions: {
+    'fax.accept': 'Accept',
+    'fax.reject': 'Reject',
+    'fax.auth_request': 'Request authentication',
+    'fax.auth_authenticated': 'Authenticated',
+    'fax.auth_unreachable': 'Not reachable (try later)',
+    'fax.auth_refused': 'Refused',
+    'fax.report_problem': 'Report a problem',
+  },
+  refresh: 'Refresh',
+
+  forms: {
+    accept_reason: {
+      title: 'Accept an incomplete order',
+      intro: 'This order misses required items. Say why you accept it anyway.',
+      submit: 'Accept',
+    },
+    report_problem: {
+      title: 'Report a problem to the service',
+      intro:
+        'The report goes to the ministry fax service’s support. It identifies the fax by its number, time received and page count, with no patient information: do not add any in the description.',
+      submit: 'Send the report',
+    },
+    refusal_reason: {
+      title: 'The prescriber does not confirm the order',
+      intro: 'The order will be rejected. Briefly say what the prescriber answered.',
+      submit: 'Reject the order',
+    },
+    cancel: 'Cancel',
+    reasonLabel: 'Reason',
+    reasonPlaceholder: 'E.g. health insurance number confirmed with the patient by phone',
+    reasonRequired: 'Give a reason.',
+    refusalLabel: 'Reason for refusal',
+    refusalPlaceholder: 'E.g. the prescriber did not make this request',
+    refusalRequired: 'Give the reason for refusal.',
+    categoryLabel: 'Problem',
+    categoryPlaceholder: 'Choose…',
+    categoryRequired: 'Choose the kind of problem.',
+    descriptionLabel: 'Description',
+    descriptionPlaceholder: 'What went wrong (no patient information)',
+    descriptionRequired: 'Describe the problem.',
+  },
+
+  truncated: { fax: '… (continued in the fax)', plain: '…' },
+};

@@ -1,0 +1,191 @@
+/** Every French string of the fax card (the default language: staff are French-speaking). */
+import type { CardStrings, HistoryDetails } from './types.ts';
+
+const quoted = (s: string | null): string => (s ? ` — « ${s} »` : '');
+const pages = (n: number): string => (n <= 1 ? `${n} page` : `${n} pages`);
+
+export const fr: CardStrings = {
+  locale: 'fr-CA',
+
+  verdict: {
+    ok: { symbol: '✅', label: 'Conforme', hint: 'Tous les éléments requis sont présents.' },
+    review: { symbol: '⚠️', label: 'À vérifier', hint: 'Des éléments sont à vérifier avant d’accepter.' },
+    incomplete: {
+      symbol: '❌',
+      label: 'Incomplète',
+      hint: 'Il manque des éléments requis : accepter demande une raison.',
+    },
+    not_service: {
+      symbol: '⛔',
+      label: 'Provenance non confirmée',
+      hint: 'Le numéro du service n’apparaît pas dans l’en-tête : la télécopie n’a peut-être pas transité par le service du ministère.',
+    },
+    not_order: {
+      symbol: '📄',
+      label: 'Pas une ordonnance',
+      hint: 'Document reçu par le service, mais ce n’est pas une ordonnance d’imagerie.',
+    },
+    unreadable: {
+      symbol: '🚫',
+      label: 'Illisible',
+      hint: 'Une télécopie est arrivée, mais son contenu n’a pas pu être lu.',
+    },
+  },
+
+  status: {
+    pending: 'En attente d’une décision',
+    auth_requested: 'Authentification demandée',
+    accepted: 'Acceptée',
+    rejected: 'Refusée',
+  },
+
+  header: {
+    from: (sender) => `Télécopie de ${sender}`,
+    unknownSender: 'Télécopie reçue (expéditeur non nommé)',
+    unreadable: 'Télécopie reçue',
+    received: (when) => `Reçue le ${when}`,
+    pages,
+  },
+
+  sections: {
+    prescriber: 'Prescripteur',
+    patient: 'Usager',
+    order: 'Examen demandé',
+    checks: 'Vérifications',
+    reception: 'Réception',
+    state: 'État',
+  },
+
+  labels: {
+    name: 'Nom',
+    callback: 'Téléphone (rappel)',
+    permit: 'Permis',
+    sender: 'Expéditeur (en-tête)',
+    birthDate: 'Date de naissance',
+    nam: 'NAM',
+    altId: 'Autre identifiant',
+    exam: 'Examen',
+    clinicalInfo: 'Renseignements cliniques',
+    orderDate: 'Date de l’ordonnance',
+    recipients: 'Destinataires',
+    receivedAt: 'Reçue le',
+    pageCount: 'Pages',
+    faxId: 'N° de télécopie',
+    currentState: 'État actuel',
+  },
+
+  values: {
+    missing: '— absent',
+    serviceNumberNotCallable: '(numéro du service de télécopie : ne jamais l’appeler)',
+    namMalformed: (raw) => `${raw} (mal formé)`,
+    noPages: 'aucune page lisible',
+  },
+
+  checks: {
+    informationalOnly:
+      'Provenance non confirmée : les vérifications ci-dessous sont données à titre indicatif seulement.',
+    none: 'Aucune vérification possible.',
+    messages: null,
+  },
+
+  reminder: {
+    title: 'Rappel du ministère',
+    text: (service, callback) =>
+      `Ne jamais appeler ni répondre par télécopie au numéro du service (${service}). ` +
+      (callback
+        ? `Pour authentifier l’ordonnance, appelez le prescripteur au numéro inscrit dans l’ordonnance : ${callback}.`
+        : 'Pour authentifier l’ordonnance, appelez le prescripteur au numéro inscrit dans l’ordonnance : ici, aucun numéro valide n’est indiqué.'),
+  },
+
+  unreadable: {
+    title: 'Télécopie illisible',
+    text: 'Une télécopie est arrivée, mais son contenu n’a pas pu être lu. Consultez les pages originales.',
+    reasons: null,
+    unknownReason: 'Raison inconnue.',
+  },
+
+  originalPages: (n) => (n > 0 ? `Voir les pages originales (${pages(n)})` : 'Voir le fichier original'),
+
+  state: {
+    since: (status, actor, when) => `${status} par ${actor} le ${when}`,
+    unreachableAttempts: (n) => (n === 1 ? '1 tentative sans réponse' : `${n} tentatives sans réponse`),
+    authenticated: (actor, when) => `Authentifiée par ${actor} le ${when}`,
+  },
+
+  history: {
+    title: 'Historique',
+    none: 'Aucune action pour l’instant.',
+    olderEvents: (n) => (n === 1 ? '… 1 événement plus ancien' : `… ${n} événements plus anciens`),
+    accepted: (d: HistoryDetails) => `${d.actor} a accepté l’ordonnance${quoted(d.reason)}`,
+    auth_requested: (d) => `${d.actor} a demandé l’authentification auprès du prescripteur`,
+    auth_authenticated: (d) => `${d.actor} : ordonnance authentifiée par le prescripteur`,
+    auth_unreachable: (d) => `${d.actor} : prescripteur injoignable (réessayer plus tard)`,
+    auth_refused: (d) => `${d.actor} : le prescripteur ne confirme pas l’ordonnance${quoted(d.reason)}`,
+    rejected: (d) => `${d.actor} a refusé l’ordonnance${quoted(d.reason)}`,
+    problem_reported: (d) =>
+      `${d.actor} a signalé un problème au soutien du service${d.category ? ` : ${d.category}` : ''}${quoted(d.description)}`,
+  },
+
+  problem: {
+    title: 'Problème signalé au service',
+    text: (n) =>
+      n === 1
+        ? 'Un problème a été signalé au soutien du service de télécopie.'
+        : `${n} problèmes ont été signalés au soutien du service de télécopie.`,
+    supportPhoneLabel: 'Soutien : 1 833 564-0404',
+    supportEmailLabel: 'soutienrqt@ssss.gouv.qc.ca',
+    categories: {
+      missing_header: 'En-tête manquant',
+      unknown_sender: 'Expéditeur inconnu',
+      unreadable_pages: 'Pages illisibles',
+      missing_pages: 'Pages manquantes',
+      other: 'Autre',
+    },
+  },
+
+  actions: {
+    'fax.accept': 'Accepter',
+    'fax.reject': 'Rejeter',
+    'fax.auth_request': 'Demander l’authentification',
+    'fax.auth_authenticated': 'Authentifié',
+    'fax.auth_unreachable': 'Injoignable (réessayer plus tard)',
+    'fax.auth_refused': 'Refusé',
+    'fax.report_problem': 'Signaler un problème',
+  },
+  refresh: 'Actualiser',
+
+  forms: {
+    accept_reason: {
+      title: 'Accepter une ordonnance incomplète',
+      intro:
+        'Il manque des éléments requis à cette ordonnance. Indiquez pourquoi vous l’acceptez quand même.',
+      submit: 'Accepter',
+    },
+    report_problem: {
+      title: 'Signaler un problème au service',
+      intro:
+        'Le signalement est envoyé au soutien du service de télécopie du ministère. Il identifie la télécopie par son numéro, son heure de réception et son nombre de pages, sans renseignement sur l’usager : n’en ajoutez pas dans la description.',
+      submit: 'Envoyer le signalement',
+    },
+    refusal_reason: {
+      title: 'Le prescripteur ne confirme pas l’ordonnance',
+      intro: 'L’ordonnance sera refusée. Indiquez brièvement ce que le prescripteur a répondu.',
+      submit: 'Refuser l’ordonnance',
+    },
+    cancel: 'Annuler',
+    reasonLabel: 'Raison',
+    reasonPlaceholder: 'Ex. : NAM confirmé par téléphone avec l’usager',
+    reasonRequired: 'Indiquez une raison.',
+    refusalLabel: 'Raison du refus',
+    refusalPlaceholder: 'Ex. : le prescripteur n’a pas fait cette demande',
+    refusalRequired: 'Indiquez la raison du refus.',
+    categoryLabel: 'Problème',
+    categoryPlaceholder: 'Choisir…',
+    categoryRequired: 'Choisissez le type de problème.',
+    descriptionLabel: 'Description',
+    descriptionPlaceholder: 'Ce qui ne va pas (sans renseignement sur l’usager)',
+    descriptionRequired: 'Décrivez le problème.',
+  },
+
+  truncated: { fax: '… (suite dans la télécopie)', plain: '…' },
+};
