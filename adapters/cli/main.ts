@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../src/config.ts';
+import { runCard } from './card-command.ts';
 import { runCheck } from './check-command.ts';
 import { runWatch } from './watch-command.ts';
 import { USAGE } from './usage.ts';
@@ -24,12 +25,15 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       once: { type: 'boolean', default: false },
       config: { type: 'string' },
+      platform: { type: 'string' },
     },
   });
   const config = loadConfig(process.env, values.config);
   switch (command) {
     case 'check':
       return runCheck(config, positionals, { json: values.json });
+    case 'card':
+      return runCard(config, positionals, { platform: values.platform });
     case 'watch':
       if (positionals.length > 0)
         throw new UsageError(`watch ne prend pas d'argument (reçu : ${positionals[0]})`);

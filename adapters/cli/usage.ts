@@ -4,6 +4,8 @@ export const USAGE = `faxdesk — télécopies d'ordonnances d'imagerie du servi
 Usage :
   faxdesk check [--json] FICHIER…   Lit et valide des télécopies (PDF, TIFF, PNG, JPEG) sans les enregistrer.
                                     --json : un objet JSON par ligne.
+  faxdesk card FICHIER [--platform teams|slack]
+                                    Affiche en JSON la carte qui serait publiée (Adaptive Card ou Block Kit).
   faxdesk watch [--once]            Surveille la boîte de réception (dossier) et traite chaque télécopie.
                                     --once : traite ce qui s'y trouve maintenant, puis s'arrête.
   faxdesk help                      Affiche cette aide.
