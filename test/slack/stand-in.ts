@@ -1,0 +1,164 @@
+/**
+ * A local stand-in for Slack's Web API (node:http on 127.0.0.1, a random port): it checks the
+ * bot token, answers the methods Faxdesk calls the way Slack does (`{ ok, … }`, `ok: false`
+ * with an error code, 429 with Retry-After), records every call, and can be told to fail the
+ * next call to a method. It also takes what an adapter sends to a click's `response_url`.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  method: string;
+  /** The bearer token the call carried. */
+  token: string | null;
+  args: Record<string, unknown>;
+}
+
+export interface ScriptedAnswer {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: Record<string, unknown>;
+}
+
+/** Fields Slack's clients send JSON-encoded inside a form body. */
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'metadata']);
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseArgs(contentType: string | undefined, text: string): Record<string, unknown> {
+  if (contentType?.includes('application/json')) return JSON.parse(text || '{}') as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    args[key] = JSON_FIELDS.has(key) ? JSON.parse(value) : value;
+  }
+  return args;
+}
+
+export class SlackStandIn {
+  readonly calls: RecordedCall[] = [];
+  readonly responses: { path: string; body: Record<string, unknown> }[] = [];
+  private readonly scripted = new Map<string, ScriptedAnswer[]>();
+  private server: Server | null = null;
+  private nextTs = 1_742_060_000;
+  private nextView = 1;
+  url = '';
+
+  constructor(private readonly options: { token: string; channels: readonly string[] }) {}
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      void this.handle(req, res).catch(() => {
+        res.writeHead(500).end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      if (!this.server) return resolve();
+      this.server.closeAllConnections();
+      this.server.close(() => resolve());
+    });
+  }
+
+  /** The Web API base URL to give the adapter (SLACK_API_URL). */
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  /** A response_url for a click: what is sent there is recorded under `responses`. */
+  responseUrl(id: string): string {
+    return `${this.url}/respond/${id}`;
+  }
+
+  /** The next call(s) to `method` get this answer instead of the normal one. */
+  failNext(method: string, answer: ScriptedAnswer): void {
+    const queue = this.scripted.get(method) ?? [];
+    queue.push(answer);
+    this.scripted.set(method, queue);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', this.url).pathname;
+    const text = await readBody(req);
+    if (path.startsWith('/respond/')) {
+      this.responses.push({ path, body: JSON.parse(text || '{}') as Record<string, unknown> });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    const method = path.replace(/^\/api\//, '');
+    const auth = req.headers.authorization ?? '';
+    const token = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : null;
+    const args = parseArgs(req.headers['content-type'], text);
+    this.calls.push({ method, token, args });
+
+    const scripted = this.scripted.get(method)?.shift();
+    if (scripted) {
+      res
+        .writeHead(scripted.status ?? 200, { 'content-type': 'application/json', ...scripted.headers })
+        .end(JSON.stringify(scripted.body ?? {}));
+      return;
+    }
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify(this.answer(method, token, args)));
+  }
+
+  private answer(
+    method: string,
+    token: string | null,
+    args: Record<string, unknown>,
+  ): Record<string, unknown> {
+    if (token === null) return { ok: false, error: 'not_authed' };
+    if (token !== this.options.token) return { ok: false, error: 'invalid_auth' };
+    const channelOk = () => typeof args.channel === 'string' && this.options.channels.includes(args.channel);
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://faxdesk-test.slack.com/',
+          team: 'Faxdesk test',
+          user: 'faxdesk',
+          team_id: 'T0TEST',
+          user_id: 'U0FAXBOT',
+          bot_id: 'B0FAXBOT',
+        };
+      case 'chat.postMessage': {
+        if (!channelOk()) return { ok: false, error: 'channel_not_found' };
+        const blocks = args.blocks;
+        if (!Array.isArray(blocks) || blocks.length > 50) return { ok: false, error: 'invalid_blocks' };
+        const ts = `${this.nextTs++}.000100`;
+        return { ok: true, channel: args.channel, ts, message: { type: 'message', text: args.text, ts } };
+      }
+      case 'chat.update':
+        if (!channelOk()) return { ok: false, error: 'channel_not_found' };
+        if (typeof args.ts !== 'string') return { ok: false, error: 'message_not_found' };
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.postEphemeral':
+        if (!channelOk()) return { ok: false, error: 'channel_not_found' };
+        if (typeof args.user !== 'string') return { ok: false, error: 'user_not_in_channel' };
+        return { ok: true, message_ts: `${this.nextTs++}.000200` };
+      case 'views.open': {
+        if (typeof args.trigger_id !== 'string' || args.trigger_id === '') {
+          return { ok: false, error: 'invalid_trigger_id' };
+        }
+        const view = args.view as Record<string, unknown> | undefined;
+        if (view?.type !== 'modal') return { ok: false, error: 'invalid_arguments' };
+        return { ok: true, view: { id: `V0VIEW${this.nextView++}`, ...view } };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
