@@ -32,6 +32,10 @@ export const ConfigSchema = z.object({
   maxPixelsPerPage: positiveInt.default(60_000_000),
   ocrTimeoutSeconds: positiveInt.default(180),
   minOcrConfidence: z.coerce.number().min(0).max(100).default(60),
+  /** Which chat the cards go to; `auto`: Slack or Teams when configured, else the local console. */
+  chat: z.enum(['auto', 'console', 'slack', 'teams']).default('auto'),
+  /** Where problem reports are mailed (the ministry's web fax support by default). */
+  supportEmail: z.email().default('soutienrqt@ssss.gouv.qc.ca'),
 });
 export type RawConfig = z.infer<typeof ConfigSchema>;
 
@@ -59,6 +63,8 @@ const ENV_KEYS: Record<string, keyof RawConfig> = {
   FAXDESK_MAX_PIXELS_PER_PAGE: 'maxPixelsPerPage',
   FAXDESK_OCR_TIMEOUT_SECONDS: 'ocrTimeoutSeconds',
   FAXDESK_MIN_OCR_CONFIDENCE: 'minOcrConfidence',
+  FAXDESK_CHAT: 'chat',
+  FAXDESK_SUPPORT_EMAIL: 'supportEmail',
 };
 
 export class ConfigError extends Error {

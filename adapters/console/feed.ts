@@ -1,0 +1,69 @@
+/**
+ * The console's channel: the cards it shows, newest first. A card is the very Adaptive Card
+ * Teams gets (cards/), with the original pages linked to the console's own page.
+ */
+import { buildFaxCard, renderAdaptiveCard, type AdaptiveCardJson } from '../../cards/index.ts';
+import type { FaxView } from '../../src/chat/channel.ts';
+import type { FaxStore } from '../../src/store/store.ts';
+import type { FaxId } from '../../src/store/records.ts';
+
+export const CONSOLE_PLATFORM = 'console';
+export const CONSOLE_CHANNEL = 'console';
+
+/** What the page gets for one fax: enough to place the card and draw it. */
+export interface ConsoleCard {
+  faxId: string;
+  receivedAt: string;
+  status: string;
+  verdict: string;
+  card: AdaptiveCardJson;
+}
+
+export function originalPath(faxId: string): string {
+  return `/faxes/${faxId}/original`;
+}
+
+export function consoleCard(view: FaxView, lang: 'fr' | 'en'): ConsoleCard {
+  const card = buildFaxCard(view.fax, view.events, { lang, originalUrl: originalPath(view.fax.id) });
+  return {
+    faxId: view.fax.id,
+    receivedAt: view.fax.receivedAt,
+    status: view.fax.status,
+    verdict: view.fax.verdict,
+    card: renderAdaptiveCard(card),
+  };
+}
+
+export interface CardPage {
+  cards: ConsoleCard[];
+  /** Pass as `before` for the next (older) page; null at the end. */
+  next: string | null;
+}
+
+/**
+ * The cards posted to the console, newest first. Faxes not posted here yet (the outbox has
+ * not reached them, or they went to another channel before) are left out: they arrive live
+ * when the outbox posts them, as in a real channel.
+ */
+export async function listConsoleCards(
+  store: FaxStore,
+  lang: 'fr' | 'en',
+  opts: { before?: FaxId; limit: number },
+): Promise<CardPage> {
+  const cards: ConsoleCard[] = [];
+  const batchSize = opts.limit * 2;
+  let before = opts.before;
+  // Faxes are read in batches; a few rounds at most, so a page never scans the whole store.
+  for (let round = 0; round < 5; round++) {
+    const batch = await store.listFaxes({ limit: batchSize, ...(before ? { before } : {}) });
+    for (const fax of batch) {
+      before = fax.id;
+      const messages = await store.listChatMessages(fax.id);
+      if (!messages.some((m) => m.platform === CONSOLE_PLATFORM)) continue;
+      cards.push(consoleCard({ fax, events: await store.listEvents(fax.id) }, lang));
+      if (cards.length === opts.limit) return { cards, next: fax.id };
+    }
+    if (batch.length < batchSize) return { cards, next: null };
+  }
+  return { cards, next: before ?? null };
+}
