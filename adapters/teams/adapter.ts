@@ -1,0 +1,206 @@
+/**
+ * Faxdesk in Microsoft Teams: a bot (botbuilder's CloudAdapter) that posts each fax's
+ * Adaptive Card to the configured channel and updates it in place, and answers clicks on
+ * its cards (Universal Actions). Posting is proactive: it uses the conversation stored when
+ * the app was installed in the team. The outbox calls `post`/`update`; failures are thrown
+ * as ChatDeliveryError for it to retry as Teams asks.
+ */
+import {
+  CardFactory,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
+import type { ChatAdapter, ChatAdapterDeps } from '../../src/chat/adapter.ts';
+import { ChatDeliveryError, type FaxView } from '../../src/chat/channel.ts';
+import type { ChatMessageRef } from '../../src/store/deliveries.ts';
+import { FaxdeskBot } from './bot.ts';
+import { createCardActionHandler } from './card-action.ts';
+import { createConnectorHttpClient, toDeliveryError } from './connector-http.ts';
+import { jsonConversationStore, type StoredConversation } from './conversation-store.ts';
+import { createMessagingEndpoint, MESSAGES_PATH } from './http-endpoint.ts';
+import { assertTeamsCredentials, type TeamsSettings } from './settings.ts';
+import { renderTeamsCard, type TeamsCardOptions } from './teams-card.ts';
+
+export const TEAMS_PLATFORM = 'teams';
+
+export interface TeamsAdapterOptions {
+  /** Link to the original pages shown on the card (e.g. the console's page for the fax). */
+  originalUrl?: (faxId: string) => string | undefined;
+  /** Answer a click within this time, even if the action is still running (default 4 s). */
+  answerWithinMs?: number;
+  /** Timeout of one call to the Bot Connector (default 30 s). */
+  connectorTimeoutMs?: number;
+  /** How long the outbox waits before trying again while the app is not installed (default 60 s). */
+  notInstalledRetryMs?: number;
+  clock?: () => Date;
+}
+
+export interface TeamsChatAdapter extends ChatAdapter {
+  readonly platform: 'teams';
+  /** The port `/api/messages` listens on, once started (useful with TEAMS_PORT=0). */
+  port(): number | null;
+}
+
+/** The part of the Bot Connector client used here (botbuilder does not export its type). */
+interface ConversationsApi {
+  sendToConversation(conversationId: string, activity: Partial<Activity>): Promise<{ id?: string }>;
+  updateActivity(conversationId: string, activityId: string, activity: Partial<Activity>): Promise<unknown>;
+}
+
+function conversationsOf(context: TurnContext): ConversationsApi {
+  const client: unknown = context.turnState.get(context.adapter.ConnectorClientKey);
+  const conversations = (client as { conversations?: ConversationsApi } | undefined)?.conversations;
+  if (!conversations) throw new Error('botbuilder gave no connector client for the proactive turn');
+  return conversations;
+}
+
+export function createTeamsAdapter(
+  settings: TeamsSettings,
+  deps: ChatAdapterDeps,
+  options: TeamsAdapterOptions = {},
+): TeamsChatAdapter {
+  // Never run without authentication by accident: only the explicit local mode may.
+  assertTeamsCredentials(settings);
+  const { log } = deps;
+  const clock = options.clock ?? (() => new Date());
+  const appId = settings.appId ?? '';
+  const conversations = jsonConversationStore(settings.conversationStorePath);
+  const cardOptions: TeamsCardOptions = {
+    lang: deps.lang,
+    refreshUserIds: settings.refreshUserIds,
+    ...(options.originalUrl ? { originalUrl: options.originalUrl } : {}),
+  };
+
+  const credentials = settings.appId
+    ? {
+        MicrosoftAppId: settings.appId,
+        MicrosoftAppPassword: settings.appPassword ?? undefined,
+        MicrosoftAppType: settings.tenantId ? 'SingleTenant' : 'MultiTenant',
+        MicrosoftAppTenantId: settings.tenantId ?? undefined,
+      }
+    : {};
+  const auth = new ConfigurationBotFrameworkAuthentication(credentials, undefined, undefined, undefined, {
+    httpClient: createConnectorHttpClient(options.connectorTimeoutMs),
+  });
+  const cloud = new CloudAdapter(auth);
+  cloud.onTurnError = async (context, error) => {
+    log.error('teams turn failed', { type: context.activity.type, error: error.name });
+  };
+
+  const bot = new FaxdeskBot({
+    settings,
+    deps,
+    conversations,
+    clock,
+    onCardAction: createCardActionHandler({
+      deps,
+      card: cardOptions,
+      channelId: settings.channelId,
+      tenantId: settings.tenantId,
+      answerWithinMs: options.answerWithinMs ?? 4000,
+    }),
+  });
+  const endpoint = createMessagingEndpoint(
+    (req, res) => cloud.process(req, res, (context) => bot.run(context)),
+    log,
+  );
+  let port: number | null = null;
+
+  function installed(faxId: string): StoredConversation {
+    const stored = conversations.load();
+    if (stored) return stored;
+    log.warn('teams card waiting: the Faxdesk app is not installed in the team yet', { faxId });
+    throw new ChatDeliveryError('no_conversation', 'Faxdesk app not installed in the team yet', {
+      retryAfterMs: options.notInstalledRetryMs ?? 60_000,
+    });
+  }
+
+  /** Runs `work` against the Bot Connector of the team, as the bot, in `conversationId`. */
+  async function proactive(
+    stored: StoredConversation,
+    conversationId: string,
+    work: (api: ConversationsApi) => Promise<void>,
+  ): Promise<void> {
+    const reference: Partial<ConversationReference> = {
+      channelId: 'msteams',
+      serviceUrl: stored.serviceUrl,
+      bot: { id: stored.bot.id, name: stored.bot.name ?? 'Faxdesk' },
+      conversation: {
+        id: conversationId,
+        isGroup: true,
+        conversationType: 'channel',
+        name: '',
+        ...(stored.tenantId ? { tenantId: stored.tenantId } : {}),
+      },
+    };
+    // Caught inside the turn: an error escaping it would go to onTurnError and be swallowed.
+    let failure: unknown = null;
+    try {
+      await cloud.continueConversationAsync(appId, reference, async (context) => {
+        try {
+          await work(conversationsOf(context));
+        } catch (error) {
+          failure = error ?? new Error('unknown failure');
+        }
+      });
+    } catch (error) {
+      failure = error;
+    }
+    if (failure !== null) throw toDeliveryError(failure);
+  }
+
+  function cardActivity(view: FaxView): Partial<Activity> {
+    return {
+      type: 'message',
+      attachments: [CardFactory.adaptiveCard(renderTeamsCard(view, cardOptions))],
+    };
+  }
+
+  return {
+    platform: TEAMS_PLATFORM,
+    port: () => port,
+
+    async post(view: FaxView): Promise<ChatMessageRef> {
+      const stored = installed(view.fax.id);
+      let messageId: string | undefined;
+      await proactive(stored, settings.channelId, async (api) => {
+        messageId = (await api.sendToConversation(settings.channelId, cardActivity(view))).id;
+      });
+      if (!messageId) {
+        // Posted but unidentifiable: retrying would post it twice, and it could never be updated.
+        throw new ChatDeliveryError('no_message_id', 'Teams returned no activity id', { permanent: true });
+      }
+      return { platform: TEAMS_PLATFORM, channelId: settings.channelId, messageId };
+    },
+
+    async update(message: ChatMessageRef, view: FaxView): Promise<void> {
+      const stored = installed(view.fax.id);
+      await proactive(stored, message.channelId, async (api) => {
+        await api.updateActivity(message.channelId, message.messageId, {
+          ...cardActivity(view),
+          id: message.messageId,
+        });
+      });
+    },
+
+    async start(): Promise<void> {
+      port = await endpoint.listen(settings.port, settings.host);
+      if (settings.localMode && !settings.appId) {
+        log.warn('teams LOCAL MODE: no authentication, for local tests only', { port });
+      }
+      log.info('teams endpoint listening', {
+        port,
+        path: MESSAGES_PATH,
+        installed: conversations.load() !== null,
+      });
+    },
+
+    async stop(): Promise<void> {
+      await endpoint.close();
+      port = null;
+    },
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * The bot's side of the conversation with Teams: remembers where the team is when the app
+ * is installed (so cards can be posted proactively), forgets it when the app is removed,
+ * answers card actions (Universal Actions invokes) and says what it does to anyone who
+ * writes to it. Everything else Teams sends is ignored.
+ */
+import {
+  TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type TurnContext,
+} from 'botbuilder';
+import type { ChatAdapterDeps } from '../../src/chat/adapter.ts';
+import type { ConversationStore, StoredConversation } from './conversation-store.ts';
+import type { TeamsSettings } from './settings.ts';
+import { teamsStrings } from './strings.ts';
+import { activityChannelId, activityTeamId, activityTenantId } from './teams-ids.ts';
+
+export interface FaxdeskBotOptions {
+  settings: TeamsSettings;
+  deps: ChatAdapterDeps;
+  conversations: ConversationStore;
+  onCardAction: (context: TurnContext, value: AdaptiveCardInvokeValue) => Promise<AdaptiveCardInvokeResponse>;
+  clock: () => Date;
+}
+
+export class FaxdeskBot extends TeamsActivityHandler {
+  constructor(private readonly opts: FaxdeskBotOptions) {
+    super();
+    const { deps } = opts;
+
+    this.onTurn(async (context, next) => {
+      this.followServiceUrl(context);
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.remember(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      this.forget(context);
+      await next();
+    });
+    this.onConversationUpdate(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if (context.activity.membersAdded?.some((m) => m.id === botId)) await this.remember(context);
+      if (context.activity.membersRemoved?.some((m) => m.id === botId)) this.forget(context);
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      await context.sendActivity(teamsStrings(deps.lang).help);
+      await next();
+    });
+  }
+
+  protected override onAdaptiveCardInvoke(
+    context: TurnContext,
+    value: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    return this.opts.onCardAction(context, value);
+  }
+
+  private fromOurTenant(context: TurnContext): boolean {
+    const expected = this.opts.settings.tenantId;
+    return expected === null || activityTenantId(context.activity) === expected;
+  }
+
+  /** Stores where the team is: installing the app in a team is what lets Faxdesk post there. */
+  private async remember(context: TurnContext): Promise<void> {
+    const { log, store } = this.opts.deps;
+    const activity = context.activity;
+    if (!this.fromOurTenant(context)) {
+      log.warn('teams install from another tenant ignored', { tenant: activityTenantId(activity) });
+      return;
+    }
+    if (activity.conversation?.conversationType !== 'channel') {
+      log.info('teams app added outside a team: nothing to store', {
+        scope: activity.conversation?.conversationType ?? 'unknown',
+      });
+      return;
+    }
+    const installedFrom = activityChannelId(activity);
+    const conversation: StoredConversation = {
+      version: 1,
+      serviceUrl: activity.serviceUrl,
+      tenantId: activityTenantId(activity),
+      bot: {
+        id: activity.recipient.id,
+        ...(activity.recipient.name ? { name: activity.recipient.name } : {}),
+      },
+      teamId: activityTeamId(activity),
+      installedFrom,
+      savedAt: this.opts.clock().toISOString(),
+    };
+    this.opts.conversations.save(conversation);
+    log.info('teams app installed in a team: conversation stored', {
+      teamId: conversation.teamId,
+      installedFrom,
+      cardsGoTo: this.opts.settings.channelId,
+    });
+    // Cards that waited for the installation (kept as failed after their retries) go now.
+    const requeued = await store.retryFailedDeliveries(this.opts.clock());
+    if (requeued > 0) log.info('teams cards requeued after installation', { count: requeued });
+  }
+
+  private forget(context: TurnContext): void {
+    const stored = this.opts.conversations.load();
+    const teamId = activityTeamId(context.activity);
+    if (!stored || (stored.teamId !== null && teamId !== null && stored.teamId !== teamId)) return;
+    this.opts.conversations.clear();
+    this.opts.deps.log.warn('teams app removed from the team: cards wait until it is installed again', {
+      teamId,
+    });
+  }
+
+  /** Teams may move a team to another Bot Connector endpoint; follow it. */
+  private followServiceUrl(context: TurnContext): void {
+    const stored = this.opts.conversations.load();
+    const activity = context.activity;
+    if (!stored || !activity.serviceUrl || activity.serviceUrl === stored.serviceUrl) return;
+    if (!this.fromOurTenant(context) || activityChannelId(activity) !== this.opts.settings.channelId) return;
+    this.opts.conversations.save({
+      ...stored,
+      serviceUrl: activity.serviceUrl,
+      savedAt: this.opts.clock().toISOString(),
+    });
+    this.opts.deps.log.info('teams service URL changed', { teamId: stored.teamId });
+  }
+}

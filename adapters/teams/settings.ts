@@ -1,0 +1,150 @@
+/**
+ * The Teams adapter's settings, from the environment. Without an app id and password the
+ * bot would run WITHOUT authentication (anyone could post activities to it and it would
+ * trust them): that is only allowed in the explicit local mode used by the tests and the
+ * Bot Framework Emulator, never by accident.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../../src/config.ts';
+
+export interface TeamsSettings {
+  /** The bot's Microsoft app id (Entra app registration); null only in local mode. */
+  appId: string | null;
+  appPassword: string | null;
+  /** Single-tenant bots: the organisation's tenant; installs and clicks from other tenants are ignored. */
+  tenantId: string | null;
+  /** The channel the cards go to and the only one actions are accepted from (`19:…@thread.tacv2`). */
+  channelId: string;
+  port: number;
+  /** Interface to listen on for `/api/messages` (a reverse proxy or tunnel brings Teams' requests). */
+  host: string;
+  /** Where the channel's conversation reference (service URL, tenant) is kept between runs. */
+  conversationStorePath: string;
+  /** Explicit: no credentials, no authentication. Tests and local tries only. */
+  localMode: boolean;
+  /** Teams user ids (`29:…`) whose cards refresh automatically; others get a refresh button. */
+  refreshUserIds: string[];
+}
+
+/** `19:…@thread.tacv2` / `@thread.skype`, as Teams names a channel's conversation. */
+const CHANNEL_ID = /^19:[^;\s/]+@thread\.[a-z0-9]+$/i;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Accepts the channel id, or the link Teams gives ("Obtenir le lien du canal"), which
+ * carries it URL-encoded: `https://teams.microsoft.com/l/channel/19%3A…%40thread.tacv2/…`.
+ */
+export function parseChannelId(value: string): string | null {
+  const trimmed = value.trim();
+  if (CHANNEL_ID.test(trimmed)) return trimmed;
+  const fromLink = /\/l\/channel\/([^/?#]+)/.exec(trimmed);
+  if (!fromLink?.[1]) return null;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(fromLink[1]);
+  } catch {
+    return null;
+  }
+  return CHANNEL_ID.test(decoded) ? decoded : null;
+}
+
+const truthy = (v: string | undefined) =>
+  v !== undefined && ['1', 'true', 'yes', 'oui'].includes(v.toLowerCase());
+
+const EnvSchema = z.object({
+  TEAMS_APP_ID: z.string().regex(GUID, 'un identifiant d’application (GUID) est attendu').optional(),
+  TEAMS_APP_PASSWORD: z.string().min(1).optional(),
+  TEAMS_TENANT_ID: z.string().regex(GUID, 'un identifiant de locataire (GUID) est attendu').optional(),
+  TEAMS_PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  TEAMS_HOST: z.string().min(1).default('0.0.0.0'),
+  TEAMS_REFRESH_USER_IDS: z.string().optional(),
+});
+
+const TEAMS_VARIABLES = [
+  'TEAMS_APP_ID',
+  'TEAMS_APP_PASSWORD',
+  'TEAMS_TENANT_ID',
+  'TEAMS_CHANNEL_ID',
+  'TEAMS_LOCAL_MODE',
+] as const;
+
+/**
+ * Null when Teams is not configured at all (none of its variables set). ConfigError, in
+ * French and naming the variable, when it is half-configured or wrong — in particular when
+ * credentials are missing and TEAMS_LOCAL_MODE is not explicitly set.
+ */
+export function teamsSettingsFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = resolve(env.FAXDESK_HOME || './data'),
+): TeamsSettings | null {
+  const set = (name: string) => env[name] !== undefined && env[name] !== '';
+  if (!TEAMS_VARIABLES.some(set)) return null;
+  const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(clean);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `- ${String(i.path[0] ?? '')} : ${i.message}`);
+    throw new ConfigError(`Configuration Teams invalide :\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const localMode = truthy(env.TEAMS_LOCAL_MODE);
+  const problems: string[] = [];
+  if (!localMode) {
+    if (!e.TEAMS_APP_ID || !e.TEAMS_APP_PASSWORD) {
+      problems.push(
+        '- TEAMS_APP_ID et TEAMS_APP_PASSWORD sont requis : sans eux, le robot accepterait des requêtes ' +
+          'non authentifiées. (TEAMS_LOCAL_MODE=1 seulement pour un essai local, jamais en production.)',
+      );
+    }
+    if (!e.TEAMS_TENANT_ID) {
+      problems.push(
+        '- TEAMS_TENANT_ID est requis (robot à locataire unique : l’identifiant du locataire Entra).',
+      );
+    }
+  } else if (e.TEAMS_APP_ID && !e.TEAMS_APP_PASSWORD) {
+    problems.push('- TEAMS_APP_PASSWORD est requis quand TEAMS_APP_ID est fourni.');
+  }
+  const channelId = env.TEAMS_CHANNEL_ID ? parseChannelId(env.TEAMS_CHANNEL_ID) : null;
+  if (!env.TEAMS_CHANNEL_ID) {
+    problems.push(
+      '- TEAMS_CHANNEL_ID est requis : le canal où publier les fiches (son identifiant 19:…@thread.tacv2, ' +
+        'ou le lien « Obtenir le lien du canal »).',
+    );
+  } else if (!channelId) {
+    problems.push(
+      '- TEAMS_CHANNEL_ID : identifiant de canal Teams (19:…@thread.tacv2) ou lien de canal attendu.',
+    );
+  }
+  if (problems.length > 0 || !channelId) {
+    throw new ConfigError(`Configuration Teams incomplète :\n${problems.join('\n')}`);
+  }
+  const refreshUserIds = (e.TEAMS_REFRESH_USER_IDS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (refreshUserIds.length > 60) {
+    throw new ConfigError('TEAMS_REFRESH_USER_IDS : 60 utilisateurs au plus (limite de Teams).');
+  }
+  return {
+    appId: e.TEAMS_APP_ID ?? null,
+    appPassword: e.TEAMS_APP_PASSWORD ?? null,
+    tenantId: e.TEAMS_TENANT_ID ?? null,
+    channelId,
+    port: e.TEAMS_PORT,
+    host: e.TEAMS_HOST,
+    conversationStorePath: resolve(home, 'teams-conversation.json'),
+    localMode,
+    refreshUserIds,
+  };
+}
+
+/** The same refusal, for settings built in code: no credentials without local mode. */
+export function assertTeamsCredentials(settings: TeamsSettings): void {
+  if (settings.localMode) return;
+  if (!settings.appId || !settings.appPassword || !settings.tenantId) {
+    throw new ConfigError(
+      'Teams : TEAMS_APP_ID, TEAMS_APP_PASSWORD et TEAMS_TENANT_ID sont requis hors du mode local ' +
+        '(TEAMS_LOCAL_MODE=1, pour les essais seulement).',
+    );
+  }
+}
