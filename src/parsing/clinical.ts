@@ -10,7 +10,7 @@ import { tidy } from './normalise.ts';
 
 const REASON = /\s(?:pour|car|en raison d[e'u]|because of|for|suite a|r\/o|rule out|suspicion de)\s/;
 const NOT_A_REASON =
-  /^(?:mme|m\.|madame|monsieur|mlle|mr|mrs|ms|le patient|la patiente|l'usager|mon patient|ma patiente)\b/i;
+  /^(?:mme|m\.|madame|monsieur|mlle|mr|mrs|ms|le patient|la patiente|l'usager|mon patient|ma patiente)(?![\p{L}])/iu;
 
 /** The sentence of a prose request: its line and the lines after it up to a blank line or a label. */
 function paragraphFrom(doc: Doc, first: number): { text: string; folded: string; lines: number[] } {
@@ -46,7 +46,10 @@ function proseReason(doc: Doc, exam: ExamResult): { reason: string; lines: numbe
   }
   // No "pour …": what the paragraph says after the request sentence ("… à ma patiente. Antécédents …").
   const examAt = exam.exam ? p.text.indexOf(exam.exam) : -1;
-  const after = /[.!?]\s+(\p{Lu}.*)$/u.exec(examAt >= 0 ? p.text.slice(examAt) : p.text);
+  // A sentence ends at ". ", not at a title's abbreviation ("chez M. Jean Roy").
+  const after = /(?<![\s(](?:M|Mme|Mlle|Mr|Mrs|Ms|Dr|Dre|Pr|St|Ste))[.!?]\s+(\p{Lu}.*)$/u.exec(
+    examAt >= 0 ? p.text.slice(examAt) : p.text,
+  );
   const rest = after?.[1] ? tidy(after[1].replace(/[.!]+\s*$/, '')) : '';
   return rest.length >= 4 ? { reason: rest, lines: p.lines } : null;
 }

@@ -186,7 +186,8 @@ export function parseExam(doc: Doc, scan: FieldScan, excluded: Set<number>): Exa
     if (!asks && !startsWithIt) continue;
     const phrase = phraseAt(l, m.index);
     if (fold(phrase).replace(/[^a-z]/g, '') === m[0].replace(/[^a-z]/g, '')) {
-      bare ??= { exam: phrase, source: 'prose', lines: [l.n] };
+      // "Rx" heading a prescription is the prescription sign, not an exam: the line under it is.
+      if (!/^rx$/i.test(phrase)) bare ??= { exam: phrase, source: 'prose', lines: [l.n] };
       continue;
     }
     return { exam: phrase, source: 'prose', lines: [l.n] };

@@ -6,6 +6,8 @@
  */
 import { isBody, type Doc, type Line } from './document.ts';
 import { sectionOf, type LabelHit, type LabelKey, type Role } from './labels.ts';
+import { parseDate } from './dates.ts';
+import { looksLikeOrganisation, nameWords } from './names.ts';
 import { cellsOf, fold, tidy, type Cell } from './normalise.ts';
 
 export interface Field {
@@ -43,9 +45,28 @@ export function roleAt(state: SectionState | undefined, col: number): Role | nul
   return role;
 }
 
+const NAME_KEYS = new Set<LabelKey>(['lastName', 'firstName', 'fullName']);
+
+/** The rest of a name wrapped onto the next line: one or two capitalised name words, nothing else. */
+function isNameContinuation(text: string): boolean {
+  const words = text.split(/\s+/);
+  return (
+    words.length <= 2 &&
+    nameWords(text, true).length === words.length &&
+    !looksLikeOrganisation(text) &&
+    !/\d/.test(text)
+  );
+}
+
+/** A list of destinations wrapped onto the next line: an open "(", a trailing ";", or the next place's fax. */
+function recipientGoesOn(value: string, next: string): boolean {
+  const open = (value.match(/\(/g) ?? []).length > (value.match(/\)/g) ?? []).length;
+  return open || /[;,]$/.test(value) || /^[^:]{0,60}\(\s*(?:t[ée]l[ée]c|fax)/i.test(next);
+}
+
 /** A closing or sign-off line ends a free-text value. */
 const CLOSING =
-  /^\s*(?:merci|cordialement|salutations|bien a vous|veuillez agreer|best regards|regards|thank|signature|dre?\.?\s|docteure?\s|-{2,}|_{3,})/;
+  /^[\s"'“”«»*.,-]*(?:merci|cordialement|salutations|bien a vous|veuillez agreer|je vous (?:remercie|prie d'agreer|prie de recevoir)|en vous remerciant|recevez|avec mes remerciements|best regards|regards|thank|signature|dre?\.?\s|docteure?\s|-{2,}|_{3,})/;
 const DOCTOR_LINE =
   /^\s*(?:[Dd][Rr][Ee]?|[Dd]octeure?|DOCTEURE?)\.?\s+\p{Lu}|^\s*\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){1,3},?\s+(?:M\.\s?D\.?|MD|IPS\w*)\s*$/u;
 /** Labels that only open a value in the addressing part of a page header. */
@@ -104,12 +125,15 @@ function continuation(doc: Doc, from: number, hasValue: boolean): { text: string
   const text: string[] = [];
   const lines: number[] = [];
   let n = from;
+  let ended = false;
   for (let count = 0; count < 8; count++) {
-    const l = nextBodyLine(doc, n, hasValue || text.length > 0 ? 0 : 1);
-    if (!l || startsStructure(l) || CLOSING.test(l.folded)) break;
+    // A sentence cut mid-way goes on even over a blank line (OCR sets wrapped lines apart).
+    const l = nextBodyLine(doc, n, (hasValue || text.length > 0) && ended ? 0 : 1);
+    if (!l || startsStructure(l) || CLOSING.test(l.folded) || DOCTOR_LINE.test(l.text)) break;
     const firstLabel = l.labels.find((h) => !h.keepLabel);
     text.push(firstLabel ? l.text.slice(0, firstLabel.index) : l.text);
     lines.push(l.n);
+    ended = /[.!?]\s*$/.test(l.text);
     if (firstLabel) break;
     n = l.n;
   }
@@ -144,7 +168,10 @@ export function scanFields(doc: Doc): FieldScan {
     } else if (DOCTOR_LINE.test(l.text)) {
       state = { ...single('prescriber'), implicit: true };
     }
-    const hits = l.labels;
+    // "R/O …" inside a free-text value is part of that value, not a field of its own.
+    const hits = l.labels.filter(
+      (h, i) => !(h.keepLabel && l.labels.slice(0, i).some((p) => p.long && !p.keepLabel)),
+    );
     const first = hits[0];
     // A free-text order label at the start of a line ends the person sections.
     if (first && first.long && first.index <= (cells[0]?.start ?? 0) + 1 && !first.keepLabel)
@@ -178,17 +205,48 @@ export function scanFields(doc: Doc): FieldScan {
             ? below.text
             : cellBelow(belowCells, h.index, hits[k + 1]?.index) ||
               (hits.length === 1 ? (belowCells[0]?.text ?? '') : '');
+        // A title line ("Infirmière praticienne spécialisée") over a clinic's name is no "label: name".
+        if (NAME_KEYS.has(h.key) && looksLikeOrganisation(v)) return;
         values[k] = tidy(v);
         valueLines[k] = [below.n];
       });
     }
+
+    // Values cut by a line break: a form cell wrapped over two lines, a date split in a sentence.
+    hits.forEach((h, k) => {
+      const value = values[k] ?? '';
+      // The wrapped part starts the next line: it belongs to the first cell or to the last one.
+      if (!value || h.long || (k !== 0 && k !== hits.length - 1) || valueLines[k]!.length !== 1) return;
+      const below = nextBodyLine(doc, valueLines[k]![0]!, 0);
+      if (!below || startsStructure(below)) return;
+      if ((h.key === 'birthDate' || h.key === 'orderDate') && !parseDate(value)) {
+        // "née le 5" / "avril 1974, NAM …": the date goes on up to the next label.
+        const joined = `${value} ${below.text.slice(0, below.labels[0]?.index ?? below.text.length)}`;
+        if (parseDate(joined)) {
+          values[k] = tidy(joined);
+          valueLines[k]!.push(below.n);
+        }
+        return;
+      }
+      if (below.labels.length > 0) return;
+      const more = tidy(below.text);
+      if (NAME_KEYS.has(h.key) && nameWords(value).length === 1 && isNameContinuation(more)) {
+        values[k] = `${value} ${more}`;
+        valueLines[k]!.push(below.n);
+      } else if ((h.key === 'to' || h.key === 'cc') && recipientGoesOn(value, more)) {
+        // A closed list item before the break: the next line is the next place.
+        const closed = /\)$/.test(value) && !/^[^(]*\)/.test(more);
+        values[k] = `${value}${closed ? ' ;' : ''} ${more}`;
+        valueLines[k]!.push(below.n);
+      }
+    });
 
     hits.forEach((h, k) => {
       if (h.long && values[k] !== '') {
         const last = valueLines[k]![valueLines[k]!.length - 1]!;
         // Only the last label of a line can run on to the next lines.
         if (k === hits.length - 1) {
-          const more = continuation(doc, last, true);
+          const more = continuation(doc, last, /[.!?]\s*$/.test(values[k]!));
           if (more.text.length > 0) {
             values[k] = [values[k], ...more.text].join(' ').replace(/\s+/g, ' ').trim();
             valueLines[k]!.push(...more.lines);
@@ -218,8 +276,6 @@ export function scanFields(doc: Doc): FieldScan {
   patientEvidence(fields);
   return { fields, sections };
 }
-
-const NAME_KEYS = new Set<LabelKey>(['lastName', 'firstName', 'fullName']);
 
 /**
  * A bare "Nom :" on the line of a birth date or NAM (or just above it) is the patient's, whatever

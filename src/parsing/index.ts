@@ -45,8 +45,8 @@ export function parseOrder(pages: string[]): ParsedOrder {
     exam: exam.exam,
     clinicalInfo: parseClinical(doc, scan, exam),
     orderDate: parseOrderDate(doc, scan, patient.birthDate, addressing),
-    recipients: parseRecipients(scan),
-    isOrder: isImagingOrder(doc, exam),
+    recipients: parseRecipients(doc, scan),
+    isOrder: isImagingOrder(doc, exam, clinical.size > 0),
     signed: parseSigned(doc, scan),
     repairs,
   });

@@ -41,6 +41,8 @@ interface LabelGroup {
   anywhere?: boolean;
   /** Needs a separator (":" ";" "." "=" "-", a column gap or the end of the line) after it. */
   needsSep?: boolean;
+  /** Only with a real "label :" after it (words that also title a document: "REQUÊTE – RADIOLOGIE"). */
+  colonOnly?: boolean;
   /** Long free text (exam, clinical information): the value may run over several lines. */
   long?: boolean;
   /** The label is part of the value ("R/O lithiase"). */
@@ -211,18 +213,17 @@ const GROUPS: LabelGroup[] = [
   {
     key: 'permit',
     role: 'prescriber',
-    variants: [
-      "permis(?: d'exercice)?",
-      'licence',
-      'license',
-      'no de pratique',
-      'praticien',
-      'cmq',
-      'oiiq',
-      'matricule',
-      'membre',
-    ],
+    variants: ["permis(?: d'exercice)?", 'licence', 'license', 'no de pratique', 'praticien', 'cmq', 'oiiq'],
     anywhere: true,
+    numberPrefix: true,
+  },
+  // Words that are permit labels only in a form ("Matricule : 12345"), ordinary words in prose
+  // ("membre inférieur gauche").
+  {
+    key: 'permit',
+    role: 'prescriber',
+    variants: ['matricule', 'membre', 'praticien'],
+    needsSep: true,
     numberPrefix: true,
   },
   {
@@ -237,21 +238,20 @@ const GROUPS: LabelGroup[] = [
       '(?:requested )?exam(?:ination)?s?(?: requested)?',
       'procedures?(?: demandee?s?)?',
       'imagerie demandee',
-      'modalite',
-      'demande',
-      'requete',
       'test requested',
     ],
     needsSep: true,
     long: true,
   },
+  { key: 'exam', variants: ['modalite', 'demande', 'requete'], needsSep: true, colonOnly: true, long: true },
   {
     key: 'clinical',
     variants: [
       'renseignements? cliniques?',
+      'r ?/ ?c',
       'rens\\.? cliniques?',
       'r\\. ?cliniques?',
-      'infos? cliniques?',
+      'infos?\\.? ?cliniques?',
       'informations? cliniques?',
       'donnees cliniques',
       "raison (?:de l'examen|de la demande|de consultation|de l'ordonnance|de la consultation)",
@@ -281,11 +281,11 @@ const GROUPS: LabelGroup[] = [
       "date (?:de l'examen|souhaitee|prevue|du rendez-vous|de rendez-vous|limite|d'expiration|exp\\.?|de l'accident)",
       'expiration',
       'exp\\.',
-      'rendez-vous',
-      'rdv',
     ],
     anywhere: true,
   },
+  // "Rendez-vous : …" in a form; in prose ("aimerait un rendez-vous rapide") it is just a word.
+  { key: 'other', variants: ['rendez-vous', 'rdv'], needsSep: true },
   {
     key: 'orderDate',
     variants: [
@@ -314,7 +314,17 @@ const GROUPS: LabelGroup[] = [
   },
   {
     key: 'to',
-    variants: ['a', 'destinataires?', 'to', 'destination', 'envoye a', 'transmis a', 'pour'],
+    variants: [
+      'a',
+      'destinataires?',
+      'to',
+      'destination',
+      'envoye(?:r|z)? a',
+      'faxe(?:r|z)? a',
+      'transmis a',
+      'transmettre a',
+      'pour',
+    ],
     needsSep: true,
   },
   {
@@ -426,48 +436,104 @@ export interface LabelHit {
 const SEPARATOR = /^(\s*\([^)]{0,24}\))?\s*(?:[:;=]+|\.(?!\d)|-(?=\s)|>)?/;
 const CELL_START = /(?:^|\s{2,}|[|•·*>\]\)☐☒□■☑✓✔✗✘]\s*|[,;.]\s+)$/;
 
-/** Every label in a line (non-overlapping, in line order). `folded` is `fold(text)`. */
-export function findLabels(text: string, folded: string): LabelHit[] {
-  const hits: (LabelHit & { strength: number })[] = [];
+interface RawMatch {
+  g: CompiledGroup;
+  index: number;
+  end: number;
+}
+
+/** Keys of a bilingual pair ("Name / Nom", "Last name / Nom") read as one label: whose and what. */
+function pairGroup(a: CompiledGroup, b: CompiledGroup): CompiledGroup {
+  if (a.role && !b.role) return a;
+  if (b.role && !a.role) return b;
+  // "Name / Nom": the English word says it is the whole name; French "Nom" alone could be the surname.
+  if (a.key === 'fullName' && b.key === 'lastName') return a;
+  return b;
+}
+
+/** "Label / Étiquette" (either order): the two labels of a bilingual form, one label. */
+const PAIR_GAP = /^\s*(?:no\.?|n°|#)?\s*\/\s*/;
+
+function rawMatches(folded: string): RawMatch[] {
+  const raw: RawMatch[] = [];
   for (const g of COMPILED) {
     g.re.lastIndex = 0;
-    for (const m of folded.matchAll(g.re)) {
-      const index = m.index ?? 0;
-      const labelEnd = index + m[0].length;
-      const before = folded.slice(0, index);
-      const atCellStart = CELL_START.test(before);
-      if (!g.anywhere && !atCellStart) continue;
-      const after = folded.slice(labelEnd);
-      const sep = SEPARATOR.exec(after)?.[0] ?? '';
-      const hasSep = /[:;=.>-]/.test(sep) || /^\s*$/.test(after) || /^\s{2,}/.test(after);
-      if (g.needsSep && !hasSep) continue;
-      // One- and two-letter labels ("À", "De", "To", "Re", "cc") only with a real "label :".
-      if (!g.anywhere && m[0].replace(/[^a-z]/g, '').length <= 2 && !/[:;=]/.test(sep)) continue;
-      // After ", " a label must be a real "label :" (prose has commas too).
-      if (!g.anywhere && /[,;.]\s+$/.test(before) && !/[:;=]/.test(sep)) continue;
-      const valueStart =
-        labelEnd + sep.length + ((/^\s*/.exec(after.slice(sep.length)) ?? [''])[0]?.length ?? 0);
-      hits.push({
-        key: g.key,
-        role: g.role,
-        long: !!g.long,
-        keepLabel: !!g.keepLabel,
-        index,
-        labelEnd,
-        valueStart,
-        strength: m[0].length + (hasSep ? 0.5 : 0),
-      });
+    for (const m of folded.matchAll(g.re))
+      raw.push({ g, index: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+  }
+  const pairs: RawMatch[] = [];
+  for (const a of raw) {
+    const gap = PAIR_GAP.exec(folded.slice(a.end));
+    if (!gap) continue;
+    for (const b of raw) {
+      if (b.index !== a.end + gap[0].length || b === a) continue;
+      pairs.push({ g: pairGroup(a.g, b.g), index: a.index, end: b.end });
     }
+  }
+  return [...raw, ...pairs];
+}
+
+/**
+ * Every label in a line (non-overlapping, in line order). `folded` is `fold(text)`.
+ *
+ * Form words ("Nom", "Prénom", "Date") count at the start of a cell; OCR and PDF text often lose
+ * the column gap between two cells of a form row ("Nom : Roy Prénom : Luc"), so a form word
+ * followed by its own ":" further along a line that already started with a "Label :" counts too.
+ */
+export function findLabels(text: string, folded: string): LabelHit[] {
+  const hits: (LabelHit & { strength: number; midLine: boolean; colon: boolean })[] = [];
+  for (const { g, index, end: labelEnd } of rawMatches(folded)) {
+    const before = folded.slice(0, index);
+    const atCellStart = CELL_START.test(before);
+    const after = folded.slice(labelEnd);
+    const sep = SEPARATOR.exec(after)?.[0] ?? '';
+    const colon = /[:;=]/.test(sep);
+    const midLine = !g.anywhere && !atCellStart;
+    if (midLine && (!colon || !/\s$/.test(before))) continue;
+    const hasSep = /[:;=.>-]/.test(sep) || /^\s*$/.test(after) || /^\s{2,}/.test(after);
+    if (g.needsSep && !hasSep) continue;
+    if (g.colonOnly && !colon) continue;
+    // One- and two-letter labels ("À", "De", "To", "Re", "cc") only with a real "label :".
+    if (!g.anywhere && folded.slice(index, labelEnd).replace(/[^a-z]/g, '').length <= 2 && !colon) continue;
+    // After ", " a label must be a real "label :" (prose has commas too).
+    if (!g.anywhere && /[,;.]\s+$/.test(before) && !colon) continue;
+    // "(téléc. 450 555-1212)" after a place's name is part of that value, not a label of its own.
+    if ((g.key === 'fax' || g.key === 'phone') && /\(\s*$/.test(before)) continue;
+    const valueStart =
+      labelEnd + sep.length + ((/^\s*/.exec(after.slice(sep.length)) ?? [''])[0]?.length ?? 0);
+    hits.push({
+      key: g.key,
+      role: g.role,
+      long: !!g.long,
+      keepLabel: !!g.keepLabel,
+      index,
+      labelEnd,
+      valueStart,
+      strength: labelEnd - index + (hasSep ? 0.5 : 0) - (midLine ? 0.25 : 0),
+      midLine,
+      colon,
+    });
   }
   // Longest label wins where two overlap ("Date de naissance" over "Date").
   hits.sort((a, b) => b.strength - a.strength || a.index - b.index);
-  const kept: LabelHit[] = [];
+  const kept: (typeof hits)[number][] = [];
   for (const h of hits) {
     if (kept.some((k) => h.index < k.labelEnd && h.labelEnd > k.index)) continue;
-    const { strength: _s, ...hit } = h;
-    kept.push(hit);
+    kept.push(h);
   }
-  return kept.sort((a, b) => a.index - b.index);
+  kept.sort((a, b) => a.index - b.index);
+  // A mid-line form word is a label only on a form row: a "Label :" already opened the line.
+  const out: LabelHit[] = [];
+  for (const h of kept) {
+    if (
+      h.midLine &&
+      !out.some((o) => o.index < h.index && /[:;=]/.test(folded.slice(o.labelEnd, o.valueStart)))
+    )
+      continue;
+    const { strength: _s, midLine: _m, colon: _c, ...hit } = h;
+    out.push(hit);
+  }
+  return out;
 }
 
 /** Section words, for headers like "PRESCRIPTEUR", "Identification de l'usager", "Patient / Usager". */

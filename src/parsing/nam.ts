@@ -53,6 +53,9 @@ const AS_DIGIT: Record<string, string[]> = {
   g: ['9'],
 };
 
+/** Glyphs OCR really mixes up with a digit, whatever the font: O/0, I/l/|/!/]/[/1. */
+const AMBIGUOUS_DIGIT = new Set(['O', 'I', 'L', '|', '!', ']', '[']);
+
 export interface NamHints {
   lastName?: string | null;
   firstName?: string | null;
@@ -99,6 +102,8 @@ const POSITION = ['1re lettre', '2e lettre', '3e lettre', '4e lettre'];
 
 export function parseNam(text: string, hints: NamHints = {}): NamResult {
   const raw = compactNam(text).replace(/[^A-Z0-9\]\)\[|!$€(]/g, '');
+  // Case as written: a lower-case "l" or "o" among the last digits is OCR's 1 or 0, not a letter.
+  const asWritten = text.replace(/[\s\-._/]/g, '').replace(/[^A-Za-z0-9\]\)\[|!$€(]/g, '');
   const original = compactNam(text);
   if (raw.length !== 12)
     return { nam: null, raw: original.replace(/[^A-Z0-9]/g, '') || original, repairs: [] };
@@ -110,23 +115,28 @@ export function parseNam(text: string, hints: NamHints = {}): NamResult {
     const c = raw[i]!;
     const wantLetter = i < 4;
     const wantDigit = (i >= 4 && i < 10) || i === 11;
-    // Position 11 may hold a letter, but O, I and L there are almost always OCR's 0 and 1.
+    // Position 11 may hold a digit or a letter ("COTS-8005-10A4"): an upper-case letter there stays,
+    // except I and O, the glyphs of 1 and 0 in fax fonts; a lower-case l/i/o there is OCR's 1 or 0.
     const ok = wantLetter
       ? /[A-Z]/.test(c)
       : wantDigit
         ? /\d/.test(c)
-        : /[A-Z0-9]/.test(c) && !/[OIL]/.test(c);
+        : /\d/.test(c) || (/[A-Z]/.test(c) && !/[IO]/.test(c) && asWritten[i] === c);
     if (ok) {
       out.push(c);
       continue;
     }
-    let options: string[];
-    if (wantLetter) options = AS_LETTER[c] ?? [];
-    else if (wantDigit) options = AS_DIGIT[c] ?? [];
-    else options = [...(AS_DIGIT[c] ?? []), ...(AS_LETTER[c] ?? [])];
-    if (options.length === 0) return { nam: null, raw: original, repairs: [] };
     const predicted = wantLetter ? letters[i] : null;
     const predictedDigits = i >= 4 && i < 10 ? digits[i - 4] : undefined;
+    let options: string[];
+    if (wantLetter) options = AS_LETTER[c] ?? [];
+    else if (wantDigit) {
+      // A letter where a digit goes is repaired only when it is a glyph OCR truly confuses with a
+      // digit (O/0, I/l/1) or when the birth date predicts that digit; "B" for "8" with nothing to
+      // confirm it is a malformed NAM, reported as such rather than silently made valid.
+      options = (AS_DIGIT[c] ?? []).filter((o) => AMBIGUOUS_DIGIT.has(c) || predictedDigits?.has(o));
+    } else options = [...(AS_DIGIT[c] ?? []), ...(AS_LETTER[c] ?? [])];
+    if (options.length === 0) return { nam: null, raw: original, repairs: [] };
     const pick =
       options.find((o) => o === predicted) ?? options.find((o) => predictedDigits?.has(o)) ?? options[0]!;
     out.push(pick);

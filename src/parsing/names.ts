@@ -18,6 +18,8 @@ const CREDENTIAL =
 /** Surname particles that stay with the surname ("de la Fontaine", "Van Houtte"). */
 const PARTICLE = /^(?:de|du|des|la|le|van|von|der|den|di|da|del|della|st|ste|saint|sainte|mc|mac)$/;
 
+const HYPHEN_PARTICLE = /-(?:de|du|des|la|le|van|von|st|ste|saint|sainte)$/;
+
 const NAME_WORD = /^[\p{L}][\p{L}'.\-]*$/u;
 
 export function isDoctorTitle(word: string): boolean {
@@ -98,7 +100,12 @@ export function splitName(text: string): SplitName {
     return { lastName: last.join(' '), firstName: first.join(' ') };
   }
   let cut = words.length - 1;
-  while (cut > 1 && PARTICLE.test(fold(words[cut - 1] ?? ''))) cut--;
+  // "de la Fontaine", "Lapointe-De Grandpré": a particle (alone or after a hyphen) binds to the next word.
+  while (
+    cut > 1 &&
+    (PARTICLE.test(fold(words[cut - 1] ?? '')) || HYPHEN_PARTICLE.test(fold(words[cut - 1] ?? '')))
+  )
+    cut--;
   return { firstName: words.slice(0, cut).join(' '), lastName: words.slice(cut).join(' ') };
 }
 
@@ -125,4 +132,12 @@ export function sameName(a: SplitName, b: SplitName): boolean {
       .sort()
       .join(' ');
   return key(a) === key(b);
+}
+
+/** Words that name a place or an organisation, never a person ("Clinique médicale X", "GMF des Laurentides"). */
+const ORGANISATION =
+  /(?<![a-z])(?:clinique|polyclinique|gmf(?:-u)?|clsc|chu[a-z]*|chs?ld|ciusss|cisss|hopital|hospital|centre|center|medicale?|imagerie|radiologie|laboratoire|pharmacie|groupe|cabinet|inc|ltee|services?|departement|universit[a-z]*|institut|fondation|sante|specialisee?|dossier|coop[a-z]*|cooperative)(?![a-z])/;
+
+export function looksLikeOrganisation(text: string): boolean {
+  return ORGANISATION.test(fold(text));
 }

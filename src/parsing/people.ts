@@ -61,12 +61,25 @@ export function doctorNamesInProse(doc: Doc, skip: Set<number>): ProseName[] {
   return out;
 }
 
+/** A line and, when its sentence runs on, the next line (a name may be cut by the line break). */
+function withNextLine(doc: Doc, n: number): string {
+  const l = doc.lines[n]!;
+  const next = doc.lines[n + 1];
+  // "M." or "Dre." ending a line abbreviates a title: the name is on the next line.
+  const sentenceEnd =
+    /[.!?:]\s*$/.test(l.text) && !/(?<![\p{L}])(?:M|Mr|Mrs|Ms|Dr|Dre|Pr|St|Ste)\.\s*$/u.test(l.text);
+  if (!next || !isBody(next) || sentenceEnd) return l.text;
+  return `${l.text.trimEnd()} ${next.text.trim()}`;
+}
+
 export function civilNamesInProse(doc: Doc, skip: Set<number>): ProseName[] {
   const out: ProseName[] = [];
   for (const l of doc.lines) {
     if (!isBody(l) || skip.has(l.n)) continue;
-    for (const m of l.text.matchAll(CIVIL)) {
-      const rest = l.text.slice((m.index ?? 0) + m[0].length).split(/\s{2,}/)[0] ?? '';
+    const text = withNextLine(doc, l.n);
+    for (const m of text.matchAll(CIVIL)) {
+      if ((m.index ?? 0) >= l.text.length) continue;
+      const rest = text.slice((m.index ?? 0) + m[0].length).split(/\s{2,}/)[0] ?? '';
       const words = nameWords(rest, true);
       if (words.length < 2) continue;
       out.push({ name: splitName(words.join(' ')), line: l.n, index: m.index ?? 0 });

@@ -7,15 +7,23 @@ import type { Prescriber } from '../domain/order.ts';
 import { isBody, type Doc } from './document.ts';
 import type { Field, FieldScan } from './fields.ts';
 import { roleAt } from './fields.ts';
-import { hasCredential, namePart, splitName, type SplitName } from './names.ts';
+import {
+  hasCredential,
+  looksLikeOrganisation,
+  looksLikeFullName,
+  namePart,
+  splitName,
+  type SplitName,
+} from './names.ts';
 import { doctorNamesInProse, isDoctorText } from './people.ts';
 import { findPhones, isServiceNumber, parsePhone } from './phones.ts';
+import { findDates } from './dates.ts';
 
 const NAME_KEYS = new Set(['lastName', 'firstName', 'fullName']);
 
 /** A name field that belongs to the prescriber. */
 function isPrescriberNameField(f: Field): boolean {
-  if (!NAME_KEYS.has(f.key)) return false;
+  if (!NAME_KEYS.has(f.key) || looksLikeOrganisation(f.value)) return false;
   if (f.role === 'prescriber') return true;
   return f.role === null && (isDoctorText(f.value) || hasCredential(f.value));
 }
@@ -45,9 +53,20 @@ function nameWordsCount(value: string): number {
   return splitName(value).firstName ? 2 : splitName(value).lastName ? 1 : 0;
 }
 
+/** "no", "n°", "#" between the label and the number ("Permis no 12345") is not part of the permit. */
+const NUMBER_WORD = /^\s*(?:n[o°]\.?|num(?:[eé]ro)?\.?|#)\s*(?:de\s+|d')?[:.]?\s*/i;
+/**
+ * A permit: digits, maybe grouped ("1-12345"), maybe with a short letter prefix ("A-1234") or an
+ * order's suffix ("12345-IPS"). Never a date.
+ */
+const PERMIT = /(?<![\p{L}\d])(?:\p{Lu}{1,3}-)?\d(?:[\d -]{1,12}\d)?(?:\s?-\s?\p{Lu}{2,5}(?![\p{L}]))?/u;
+
 function permitOf(value: string): string | null {
-  const m = /(?:[A-Za-z]{1,3}\s?-?\s?)?\d[\d\s-]{2,12}\d|\d{3,}/.exec(value);
-  return m ? m[0].replace(/\s+/g, ' ').trim() : null;
+  const v = value.replace(NUMBER_WORD, '');
+  const m = PERMIT.exec(v);
+  if (!m || m[0].replace(/\D/g, '').length < 3) return null;
+  if (findDates(m[0]).length > 0) return null;
+  return m[0].replace(/\s+/g, ' ').trim();
 }
 
 export interface PrescriberResult {
@@ -86,11 +105,18 @@ export function parsePrescriber(doc: Doc, scan: FieldScan, excluded: Set<number>
     }
   }
   if (!name) {
+    const block = nameOverContacts(doc, scan, excluded);
+    if (block) {
+      name = block.name;
+      nameLine = block.line;
+    }
+  }
+  if (!name) {
     const from = fields.find((f) => f.key === 'from' && (isDoctorText(f.value) || hasCredential(f.value)));
     const sig = fields.find((f) => f.key === 'signature' && splitName(f.value).firstName);
-    const src = from ?? sig;
+    const src = from ?? sig ?? fields.find((f) => f.key === 'from' && personBefore(f.value));
     if (src) {
-      name = splitName(src.value);
+      name = splitName(src === from || src === sig ? src.value : (personBefore(src.value) ?? ''));
       nameLine = src.line;
     }
   }
@@ -166,4 +192,43 @@ function unlabelledPhone(
   }
   candidates.sort((a, b) => a.rank - b.rank || a.line - b.line);
   return candidates[0]?.digits ?? null;
+}
+
+/** The person's name leading a value ("Marie Roy <m.roy@…>", "Marie Roy, Clinique X"), if it is one. */
+function personBefore(value: string): string | null {
+  const head = value.split(/[<,(|]|\s{2,}/)[0]?.trim() ?? '';
+  return looksLikeFullName(head) && !looksLikeOrganisation(head) && !/@/.test(head) ? head : null;
+}
+
+/** Contact labels that follow a prescriber's name in a letterhead or a signature block. */
+const CONTACT_KEYS = new Set(['phone', 'permit', 'fax']);
+
+/**
+ * A letterhead or signature block: a line holding only a person's name, followed within a few lines
+ * (no blank line) by the prescriber's phone or permit. "Ali Beaulieu / Pneumologie / Clinique X /
+ * Tél. : …". The patient's section and addressing lines are skipped.
+ */
+function nameOverContacts(
+  doc: Doc,
+  scan: FieldScan,
+  excluded: Set<number>,
+): { name: SplitName; line: number } | null {
+  for (const l of doc.lines) {
+    if (!isBody(l) || excluded.has(l.n) || l.labels.length > 0) continue;
+    if (roleAt(scan.sections[l.n], 0) === 'patient') continue;
+    const text = l.text.trim().replace(/,\s*$/, '');
+    if (!looksLikeFullName(text) || looksLikeOrganisation(text) || /\d|[:@]/.test(text)) continue;
+    if (text.split(/\s+/).length > 5) continue;
+    let contact = false;
+    for (let n = l.n + 1, seen = 0; n < doc.lines.length && seen < 5; n++) {
+      const next = doc.lines[n]!;
+      if (next.text.trim().length === 0 || !isBody(next)) break;
+      seen++;
+      if (next.labels.some((h) => CONTACT_KEYS.has(h.key) && h.role !== 'patient')) contact = true;
+    }
+    if (!contact) continue;
+    const name = splitName(text);
+    if (name.firstName && name.lastName) return { name, line: l.n };
+  }
+  return null;
 }

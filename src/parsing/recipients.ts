@@ -1,11 +1,13 @@
 /**
- * Every destination of the fax: "À :", "Destinataire", "To:" (fax numbers or place names), and
- * copies: "c.c.", "cc :", "copie conforme". A destination's name and its fax number given on
- * neighbouring lines are one destination.
+ * Every destination of the fax: "À :", "Destinataire", "To:" (place names or fax numbers), a
+ * letter's address block, and copies: "c.c.", "cc :", "copie conforme". A destination's name and
+ * its fax number ("Radiologie X (téléc. 450 555-1212)", or on the next line) are one destination.
  */
+import { isBody, type Doc } from './document.ts';
 import type { FieldScan } from './fields.ts';
+import { findDates } from './dates.ts';
 import { findPhones } from './phones.ts';
-import { tidy } from './normalise.ts';
+import { fold, tidy } from './normalise.ts';
 
 /** Stands for the fax's own destination when only copies are written. */
 export const THIS_DESTINATION = 'destinataire de cette télécopie';
@@ -17,32 +19,98 @@ interface Recipient {
   isCopy: boolean;
 }
 
-function split(value: string, line: number, isCopy: boolean): Recipient[] {
-  const phones = findPhones(value);
-  if (phones.length > 0) return phones.map((p) => ({ value: p.digits, line, isNumber: true, isCopy }));
-  return value
-    .split(/\s*;\s*|\s+et\s+|\s+and\s+/)
-    .map((v) => tidy(v).slice(0, 80))
-    .filter((v) => v.length > 1)
-    .map((value) => ({ value, line, isNumber: false, isCopy }));
+/** Fax words and numbers inside a destination's text: "(téléc. 450 555-1212)", "fax : …". */
+const FAX_PART = /\(?\s*(?:t[ée]l[ée]c(?:opieur)?\.?|fax|t[ée]l\.?|t[ée]l[ée]phone)?\s*:?\s*$/i;
+
+/** One destination's text → its place name, or its fax number when no name is written. */
+function destination(part: string, line: number, isCopy: boolean): Recipient | null {
+  const phones = findPhones(part);
+  let name = part;
+  for (const p of [...phones].reverse()) {
+    const head = name.slice(0, p.index).replace(FAX_PART, '');
+    name = head + name.slice(p.end).replace(/^\s*\)/, '');
+  }
+  name = tidy(name.replace(/\(\s*\)/g, ' ').replace(/[()]+\s*$/, '')).slice(0, 80);
+  if (/\p{L}.*\p{L}/u.test(name)) return { value: name, line, isNumber: false, isCopy };
+  if (phones[0]) return { value: phones[0].digits, line, isNumber: true, isCopy };
+  return null;
 }
 
-export function parseRecipients(scan: FieldScan): string[] {
+function split(value: string, line: number, isCopy: boolean): Recipient[] {
+  return value
+    .split(/\s*;\s*|\s+et\s+|\s+and\s+/)
+    .map((part) => destination(part, line, isCopy))
+    .filter((r): r is Recipient => r !== null);
+}
+
+/** The first line of a letter's subject or salutation ("Objet :", "Madame, Monsieur,"). */
+const LETTER_OPENING =
+  /^\s*(?:objet|sujet|subject|re|concerne)\s*[:;]|^\s*(?:madame|monsieur|mesdames|messieurs|cher|chere|chers|bonjour|dear|a qui de droit|docteure?|dre?\b)[^:]{0,40},\s*$/;
+
+/**
+ * A letter's address block: the lines just above its subject or salutation, after a blank line.
+ * Each line naming a place is a destination; a "Télécopieur : …" line gives the previous one's number.
+ * Not an address block when it carries anything else (the prescriber's letterhead, form labels).
+ */
+function addressBlock(doc: Doc): Recipient[] {
+  const opening = doc.lines.find((l) => isBody(l) && LETTER_OPENING.test(l.folded));
+  if (!opening) return [];
+  let n = opening.n - 1;
+  while (n >= 0 && doc.lines[n]!.text.trim().length === 0) n--;
+  // Upwards to the blank line, the date line ("Montréal, le 3 mars 2025") or the letterhead's
+  // contact line above the block (OCR often drops the blank lines).
+  const block: number[] = [];
+  let bounded = false;
+  for (; n >= 0 && block.length < 8; n--) {
+    const l = doc.lines[n]!;
+    if (l.text.trim().length === 0 || !isBody(l) || findDates(l.text).length > 0) {
+      bounded = true;
+      break;
+    }
+    if (l.labels.some((h) => h.key === 'phone')) {
+      bounded = block.some((b) => doc.lines[b]!.labels.some((h) => h.key === 'fax' || h.key === 'toFax'));
+      break;
+    }
+    block.unshift(n);
+  }
+  if (!bounded || block.length === 0 || block.length >= 8) return [];
+  // Name lines until a fax line are one place ("Service de radiologie" / "CIUSSS de l'Estrie");
+  // a fax line closes it, and name lines after it start the next place.
+  const out: Recipient[] = [];
+  let open: Recipient | null = null;
+  for (const n of block) {
+    const l = doc.lines[n]!;
+    if (l.labels.some((h) => h.key !== 'fax' && h.key !== 'toFax' && h.key !== 'address')) return [];
+    // A date line ("Montréal, le 3 mars 2025") or a street address is not a place's name.
+    if (l.labels.length === 0 && /\d{2,}/.test(l.folded)) continue;
+    if (l.labels.length > 0) {
+      const digits = findPhones(l.text)[0]?.digits;
+      if (!open && digits) out.push({ value: digits, line: n, isNumber: true, isCopy: false });
+      open = null;
+      continue;
+    }
+    if (open) open.value = `${open.value}, ${tidy(l.text)}`;
+    else {
+      open = { value: tidy(l.text), line: n, isNumber: false, isCopy: false };
+      out.push(open);
+    }
+  }
+  return out;
+}
+
+export function parseRecipients(doc: Doc, scan: FieldScan): string[] {
   const out: Recipient[] = [];
   for (const f of scan.fields) {
     if (f.key === 'to' || f.key === 'cc') out.push(...split(f.value, f.line, f.key === 'cc'));
     if (f.key === 'toFax') {
       const digits = findPhones(f.value).map((p) => p.digits);
-      // The number of a destination just named ("À : Radiologie X" then "Télécopieur : …") replaces the name.
+      // The number of a destination just named ("À : Radiologie X" then "Télécopieur : …") is that destination's.
       const named = out.findLast((r) => !r.isNumber && f.line - r.line <= 3 && f.line >= r.line);
-      if (named && digits[0]) {
-        named.value = digits[0];
-        named.isNumber = true;
-        digits.shift();
-      }
+      if (named && digits[0]) digits.shift();
       for (const d of digits) out.push({ value: d, line: f.line, isNumber: true, isCopy: false });
     }
   }
+  if (!out.some((r) => !r.isCopy)) out.unshift(...addressBlock(doc));
   // Copies named but no destination written: the fax's own destination is one recipient too.
   if (out.some((r) => r.isCopy) && !out.some((r) => !r.isCopy)) {
     out.unshift({ value: THIS_DESTINATION, line: -1, isNumber: false, isCopy: false });
@@ -51,7 +119,7 @@ export function parseRecipients(scan: FieldScan): string[] {
   return out
     .map((r) => r.value)
     .filter((v) => {
-      const k = v.toLowerCase();
+      const k = fold(v).replace(/[^a-z0-9]/g, '');
       if (seen.has(k)) return false;
       seen.add(k);
       return true;

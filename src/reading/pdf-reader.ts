@@ -12,6 +12,8 @@ import { ocrPage } from './ocr-page.ts';
 import type { OcrPool } from './ocr-pool.ts';
 import { messages, unreadable } from './unreadable.ts';
 import { UnreadableFaxError } from '../domain/reading.ts';
+import { openTextLayer, pageTextLayer } from './text-layer.ts';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** Render resolution for OCR: about 200 dpi, like a fine-mode fax. */
 const RENDER_DPI = 200;
@@ -49,32 +51,36 @@ async function pdfCall<T>(call: () => Promise<T>): Promise<T> {
 
 export async function readPdf(buf: Buffer, pool: OcrPool, limits: ReadLimits): Promise<PageReading[]> {
   const parser = new PDFParse({ data: new Uint8Array(buf), verbosity: VerbosityLevel.ERRORS });
+  let textDoc: PDFDocumentProxy | null = null;
   try {
     // Loads the document only (page count from the page tree), no page content.
     const total = (await pdfCall(() => parser.getInfo())).total;
     if (total > limits.maxPages) throw unreadable('too-large', messages.tooManyPages(total, limits.maxPages));
     if (total === 0) throw unreadable('corrupt', messages.corruptPdf('aucune page'));
 
+    // The text layer in reading order (pdf-parse keeps the content stream's order).
+    const doc = await pdfCall(() => openTextLayer(buf));
+    textDoc = doc;
     const pages: PageReading[] = [];
     const indexes = Array.from({ length: total }, (_, i) => i + 1);
     pages.push(
-      ...(await mapInWindow(indexes, pool.size, (index) => readPdfPage(parser, index, pool, limits))),
+      ...(await mapInWindow(indexes, pool.size, (index) => readPdfPage(parser, doc, index, pool, limits))),
     );
     return pages;
   } finally {
     await parser.destroy().catch(() => undefined);
+    await textDoc?.destroy().catch(() => undefined);
   }
 }
 
 async function readPdfPage(
   parser: PDFParse,
+  textDoc: PDFDocumentProxy,
   index: number,
   pool: OcrPool,
   limits: ReadLimits,
 ): Promise<PageReading> {
-  const layer = stripPageMarkers(
-    (await pdfCall(() => parser.getText({ partial: [index], pageJoiner: '' }))).text,
-  );
+  const layer = stripPageMarkers(await pdfCall(() => pageTextLayer(textDoc, index)));
   const layerChars = alphanumerics(layer);
   const fromLayer: PageReading = {
     index,

@@ -324,7 +324,8 @@ Permis 1-98765
       exam: 'mammographie bilatérale de dépistage',
       clinicalInfo: 'Antécédents familiaux de cancer du sein (mère, 52 ans)',
       orderDate: '2026-12-01',
-      recipients: [],
+      // The letter's address block names one place, over two lines.
+      recipients: ["Service de radiologie, CIUSSS de l'Estrie - CHUS"],
       isOrder: true,
       signed: false,
       repairs: [],
@@ -602,7 +603,7 @@ c.c. : Dr Pierre Lavoie, CLSC de Limoilou (418 555-1111)
       exam: 'Scintigraphie osseuse corps entier',
       clinicalInfo: "Néo du sein gauche traité en 2022. Douleurs lombaires nouvelles. Bilan d'extension",
       orderDate: '2026-11-29',
-      recipients: ['destinataire de cette télécopie', '4185551111'],
+      recipients: ['destinataire de cette télécopie', 'Dr Pierre Lavoie, CLSC de Limoilou'],
       isOrder: true,
       signed: false,
       repairs: [],

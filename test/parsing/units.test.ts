@@ -94,7 +94,13 @@ describe('NAM', () => {
     expect(parseNam('1AVG 5852 0315').nam).toBe('IAVG58520315');
     // "G" in a digit position could be 6 or 9: the birth date says 9.
     expect(parseNam('LAVG 5852 0G15', { birthDates: ['1958-02-09'] }).nam).toBe('LAVG58520915');
-    expect(parseNam('LAVG 5852 0G15').nam).toBe('LAVG58520615');
+    // Without a birth date to confirm it, "G" is not guessed into a digit: the NAM stays malformed.
+    expect(parseNam('LAVG 5852 0G15').nam).toBeNull();
+    // A letter in 11th position is legitimate; upper-case L there is not OCR's 1.
+    expect(parseNam('LAPK 7052 19L0').nam).toBe('LAPK705219L0');
+    expect(parseNam('COTS-8005-10A4').nam).toBe('COTS800510A4');
+    // "B" for "8" in the check digit, with nothing to confirm it: reported malformed, not made valid.
+    expect(parseNam('COTS 8005 10AB').nam).toBeNull();
   });
 
   it('never changes a character that already has the right kind', () => {
