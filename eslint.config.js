@@ -17,7 +17,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/adapters/**', '**/cards/**'], message: 'The core (src/) never imports an adapter.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/adapters/**', '**/cards/**'],
+              message: 'The core (src/) never imports an adapter.',
+            },
+          ],
+        },
       ],
     },
   },

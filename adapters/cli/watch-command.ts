@@ -1,12 +1,15 @@
 /**
  * `faxdesk watch [--once]`: the folder intake on the embedded defaults —
- * SQLite under FAXDESK_HOME, the inbox folder watched and polled.
+ * SQLite under FAXDESK_HOME, the inbox folder watched and polled — and the
+ * chat side: each stored fax's card goes out through the outbox to Slack,
+ * Teams or the local console.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Config } from '../../src/config.ts';
 import { createIntake, type IntakeSummary } from '../../src/intake/index.ts';
 import { openSqliteStore } from '../stores/sqlite/index.ts';
 import { createFolderInbox } from '../inbox/folder.ts';
+import { planChat } from './chat-runtime.ts';
 import { createFaxRuntime } from './runtime.ts';
 
 function describeSummary(s: IntakeSummary): string {
@@ -16,48 +19,8 @@ function describeSummary(s: IntakeSummary): string {
   );
 }
 
-export async function runWatch(config: Config, opts: { once: boolean }): Promise<number> {
-  for (const dir of [config.home, config.inbox, config.archive, config.quarantine]) {
-    await mkdir(dir, { recursive: true });
-  }
-  const runtime = createFaxRuntime(config);
-  const store = openSqliteStore(config.database);
-  const intake = createIntake({
-    store,
-    processors: runtime.processors,
-    paths: { inbox: config.inbox, archive: config.archive, quarantine: config.quarantine },
-    log: runtime.log,
-    settleMs: config.settleMs,
-  });
-  const shutdown = async () => {
-    await runtime.close();
-    await store.close();
-  };
-
-  if (opts.once) {
-    try {
-      const summary = await intake.processInboxOnce();
-      process.stdout.write(describeSummary(summary) + '\n');
-      return summary.errors > 0 ? 1 : 0;
-    } finally {
-      await shutdown();
-    }
-  }
-
-  const source = createFolderInbox({
-    dir: config.inbox,
-    pollIntervalMs: config.pollSeconds * 1000,
-    settleMs: config.settleMs,
-    log: runtime.log,
-  });
-  await source.start((file) => intake.processFile(file, { stable: true }));
-  process.stdout.write(
-    `Faxdesk surveille ${config.inbox} (base : ${config.database}). Ctrl+C pour arrêter.\n`,
-  );
-  runtime.log.info('watch started', { pollSeconds: config.pollSeconds, settleMs: config.settleMs });
-
-  // Stop taking files, let the one in flight finish, then close the database cleanly.
-  await new Promise<void>((resolveStop) => {
+function untilSignal(): Promise<void> {
+  return new Promise((resolveStop) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -67,7 +30,66 @@ export async function runWatch(config: Config, opts: { once: boolean }): Promise
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-  await source.stop();
-  await shutdown();
-  return 0;
+}
+
+export async function runWatch(config: Config, opts: { once: boolean }): Promise<number> {
+  const chat = planChat(config);
+  for (const dir of [config.home, config.inbox, config.archive, config.quarantine]) {
+    await mkdir(dir, { recursive: true });
+  }
+  const runtime = createFaxRuntime(config);
+  const store = openSqliteStore(config.database);
+  let wake = () => {};
+  const intake = createIntake({
+    store,
+    processors: runtime.processors,
+    paths: { inbox: config.inbox, archive: config.archive, quarantine: config.quarantine },
+    log: runtime.log,
+    settleMs: config.settleMs,
+    onStage: (stage) => {
+      if (stage === 'recorded') wake();
+    },
+  });
+  try {
+    if (opts.once) {
+      const summary = await intake.processInboxOnce();
+      process.stdout.write(describeSummary(summary) + '\n');
+      // Slack and Teams get the new cards now; the console shows them when it next runs.
+      if (chat.platform !== 'console') {
+        const posting = await chat.start(store, runtime.log);
+        try {
+          let delivered = 0;
+          while ((delivered = await posting.deliverer.runOnce()) > 0) {
+            runtime.log.debug('cards delivered', { delivered });
+          }
+        } finally {
+          await posting.close();
+        }
+      }
+      return summary.errors > 0 ? 1 : 0;
+    }
+
+    const posting = await chat.start(store, runtime.log);
+    wake = () => posting.deliverer.wake();
+    posting.deliverer.start();
+    const source = createFolderInbox({
+      dir: config.inbox,
+      pollIntervalMs: config.pollSeconds * 1000,
+      settleMs: config.settleMs,
+      log: runtime.log,
+    });
+    await source.start((file) => intake.processFile(file, { stable: true }));
+    process.stdout.write(`Faxdesk surveille ${config.inbox} (base : ${config.database}).\n`);
+    process.stdout.write(`${posting.banner}\nCtrl+C pour arrêter.\n`);
+    runtime.log.info('watch started', { platform: chat.platform, pollSeconds: config.pollSeconds });
+
+    // Stop taking files, let the one in flight finish, then close the chat side and the database.
+    await untilSignal();
+    await source.stop();
+    await posting.close();
+    return 0;
+  } finally {
+    await runtime.close();
+    await store.close();
+  }
 }
