@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { runCard } from './card-command.ts';
 import { runCheck } from './check-command.ts';
+import { runRetry, runStatus } from './status-command.ts';
 import { runWatch } from './watch-command.ts';
 import { USAGE } from './usage.ts';
 import { UsageError } from './usage-error.ts';
@@ -34,6 +35,10 @@ async function main(argv: string[]): Promise<number> {
       return runCheck(config, positionals, { json: values.json });
     case 'card':
       return runCard(config, positionals, { platform: values.platform });
+    case 'status':
+      return runStatus(config);
+    case 'retry':
+      return runRetry(config);
     case 'watch':
       if (positionals.length > 0)
         throw new UsageError(`watch ne prend pas d'argument (reçu : ${positionals[0]})`);

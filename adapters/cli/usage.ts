@@ -8,6 +8,8 @@ Usage :
                                     Affiche en JSON la carte qui serait publiée (Adaptive Card ou Block Kit).
   faxdesk watch [--once]            Surveille la boîte de réception (dossier) et traite chaque télécopie.
                                     --once : traite ce qui s'y trouve maintenant, puis s'arrête.
+  faxdesk status                    Télécopies par état, et cartes que le canal n'a pas pu recevoir.
+  faxdesk retry                     Remet dans la file les cartes en échec.
   faxdesk help                      Affiche cette aide.
 
 Options communes :
