@@ -1,0 +1,55 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+function file(content: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'faxdesk-config-')), 'faxdesk.json');
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('configuration', () => {
+  it('keeps everything under FAXDESK_HOME (./data by default)', () => {
+    const config = loadConfig({});
+    expect(config.home).toBe(resolve('data'));
+    expect(config.inbox).toBe(resolve('data/inbox'));
+    expect(config.archive).toBe(resolve('data/archive'));
+    expect(config.quarantine).toBe(resolve('data/quarantine'));
+    expect(config.database).toBe(resolve('data/faxdesk.sqlite'));
+    expect(config.language).toBe('fr');
+    expect(config.ocrWorkers).toBeGreaterThanOrEqual(1);
+  });
+
+  it('lets each path be overridden, relative to home or absolute', () => {
+    const config = loadConfig({
+      FAXDESK_HOME: '/srv/fax',
+      FAXDESK_INBOX: '/mnt/share/in',
+      FAXDESK_DB: 'db/f.sqlite',
+    });
+    expect(config.inbox).toBe('/mnt/share/in');
+    expect(config.database).toBe('/srv/fax/db/f.sqlite');
+    expect(config.archive).toBe('/srv/fax/archive');
+  });
+
+  it('reads the optional file, and the environment wins over it', () => {
+    const path = file(JSON.stringify({ home: '/srv/a', ocrWorkers: 3, pollSeconds: 5 }));
+    const config = loadConfig({ FAXDESK_CONFIG: path, FAXDESK_POLL_SECONDS: '1' });
+    expect(config).toMatchObject({ home: '/srv/a', ocrWorkers: 3, pollSeconds: 1 });
+  });
+
+  it('names the variable and says what is wrong', () => {
+    expect(() => loadConfig({ FAXDESK_OCR_WORKERS: 'beaucoup' })).toThrow(ConfigError);
+    expect(() => loadConfig({ FAXDESK_OCR_WORKERS: 'beaucoup' })).toThrow(/FAXDESK_OCR_WORKERS/);
+    expect(() => loadConfig({ FAXDESK_LOG_LEVEL: 'verbose' })).toThrow(/FAXDESK_LOG_LEVEL/);
+    expect(() => loadConfig({ FAXDESK_SUPPORT_EMAIL: 'pas-un-courriel' })).toThrow(/FAXDESK_SUPPORT_EMAIL/);
+  });
+
+  it('refuses an unreadable, malformed or unknown-key file with its name', () => {
+    expect(() => loadConfig({ FAXDESK_CONFIG: '/nonexistent/faxdesk.json' })).toThrow(/illisible/);
+    expect(() => loadConfig({ FAXDESK_CONFIG: file('{ pas du json') })).toThrow(/JSON invalide/);
+    expect(() => loadConfig({ FAXDESK_CONFIG: file('{"inbx": "/x"}') })).toThrow(/inbx/);
+    expect(() => loadConfig({ FAXDESK_CONFIG: file('{"maxPages": -1}') })).toThrow(/maxPages/);
+  });
+});
