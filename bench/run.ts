@@ -7,9 +7,11 @@
  *     with OMP_THREAD_LIMIT=1, printed side by side as a ratio;
  *  3. end-to-end time per fax through the real intake (file → read → parsed →
  *     validated → stored in SQLite), with field accuracy against the generator;
- *  4. peak memory (max RSS) of this process.
+ *  4. peak memory (max RSS) of this process;
+ *  5. search by patient name over 100,000 stored faxes (bench/search.ts).
  *
- * Options: --pages N (default 12), --faxes N (default 8), --workers N (default: cores).
+ * Options: --pages N (default 12), --faxes N (default 8), --workers N (default: cores),
+ * --search-only (only 5).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -23,6 +25,7 @@ import { createFaxReader, createOcrPool } from '../src/reading/index.ts';
 import { createFaxProcessors } from '../src/runtime/processors.ts';
 import { bitmapToPng, buildCorpus, renderBitmaps, renderFixture } from '../test/fixtures/index.ts';
 import { relevantScores, scoreFields } from '../test/e2e/score.ts';
+import { runSearchBench } from './search.ts';
 
 const run = promisify(execFile);
 const { values } = parseArgs({
@@ -30,6 +33,7 @@ const { values } = parseArgs({
     pages: { type: 'string', default: '12' },
     faxes: { type: 'string', default: '8' },
     workers: { type: 'string', default: String(availableParallelism()) },
+    'search-only': { type: 'boolean', default: false },
   },
 });
 const pageCount = Number(values.pages);
@@ -161,4 +165,6 @@ async function main() {
   }
 }
 
-await main();
+if (!values['search-only']) await main();
+console.log('');
+await runSearchBench();

@@ -26,3 +26,4 @@ export {
   type SlackButtonValue,
 } from './render/slack.ts';
 export { SLACK_LIMITS, slackMessageChars } from './render/slack-limits.ts';
+export * from './digest.ts';

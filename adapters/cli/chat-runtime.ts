@@ -19,7 +19,7 @@ import {
 import { createSmtpMailer, smtpOptionsFromEnv } from '../mail/index.ts';
 import { unconfiguredMailer } from '../mail/unconfigured.ts';
 import { createSlackAdapter, slackPolicyConfig, slackSettingsFromEnv } from '../slack/index.ts';
-import { createTeamsAdapter, teamsSettingsFromEnv } from '../teams/index.ts';
+import { createTeamsAdapter, teamsSearchSettingsFromEnv, teamsSettingsFromEnv } from '../teams/index.ts';
 
 export interface ChatRuntime {
   adapter: ChatAdapter;
@@ -36,6 +36,7 @@ export interface ChatRuntime {
 export function planChat(config: Config, env: NodeJS.ProcessEnv = process.env) {
   const slack = slackSettingsFromEnv(env);
   const teams = teamsSettingsFromEnv(env, config.home);
+  const teamsSearch = teams ? teamsSearchSettingsFromEnv(env) : null;
   const smtp = smtpOptionsFromEnv(env);
   let platform = config.chat;
   if (platform === 'auto') {
@@ -54,7 +55,16 @@ export function planChat(config: Config, env: NodeJS.ProcessEnv = process.env) {
     throw new ConfigError('FAXDESK_CHAT=teams, mais Teams n’est pas configuré (TEAMS_APP_ID…).');
   const consoleSettings = platform === 'console' ? consoleSettingsFromEnv(env) : null;
 
-  const start = async function startChat(store: FaxStore, log: Logger): Promise<ChatRuntime> {
+  /**
+   * `listen: false` builds the adapter without starting it (no port, no socket): enough to post
+   * (a digest from `faxdesk digest --now`) while a `faxdesk watch` holds the listening side.
+   */
+  const start = async function startChat(
+    store: FaxStore,
+    log: Logger,
+    options: { listen?: boolean } = {},
+  ): Promise<ChatRuntime> {
+    const listen = options.listen ?? true;
     const policy: ActionPolicyConfig =
       platform === 'slack'
         ? slackPolicyConfig(slack!)
@@ -79,14 +89,14 @@ export function planChat(config: Config, env: NodeJS.ProcessEnv = process.env) {
       adapter = createSlackAdapter(slack!, deps);
       banner = () => `Slack : cartes publiées dans le canal ${slack!.channelId}.`;
     } else if (platform === 'teams') {
-      adapter = createTeamsAdapter(teams!, deps);
+      adapter = createTeamsAdapter(teams!, deps, { searchAllowedUsers: teamsSearch!.allowedUsers });
       banner = () => `Teams : point de terminaison du bot sur le port ${teams!.port} (/api/messages).`;
     } else {
       const local = createConsoleAdapter(consoleSettings!, { ...deps, inboxDir: config.inbox });
       adapter = local;
       banner = () => `Console : ${local.loginUrl}`;
     }
-    await adapter.start();
+    if (listen) await adapter.start();
     // Slack allows about one message a second per channel; the console and Teams need no pacing.
     deliverer = createDeliverer({
       store,
@@ -101,7 +111,7 @@ export function planChat(config: Config, env: NodeJS.ProcessEnv = process.env) {
       banner: banner(),
       async close() {
         await d.stop();
-        await adapter.stop();
+        if (listen) await adapter.stop();
         if ('close' in mailer && typeof mailer.close === 'function') await mailer.close();
       },
     };

@@ -7,6 +7,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { runCard } from './card-command.ts';
 import { runCheck } from './check-command.ts';
+import { runDigest } from './digest-command.ts';
+import { runSearch } from './search-command.ts';
 import { runRetry, runStatus } from './status-command.ts';
 import { runWatch } from './watch-command.ts';
 import { USAGE } from './usage.ts';
@@ -27,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
       once: { type: 'boolean', default: false },
       config: { type: 'string' },
       platform: { type: 'string' },
+      now: { type: 'boolean', default: false },
+      print: { type: 'boolean', default: false },
     },
   });
   const config = loadConfig(process.env, values.config);
@@ -35,6 +39,10 @@ async function main(argv: string[]): Promise<number> {
       return runCheck(config, positionals, { json: values.json });
     case 'card':
       return runCard(config, positionals, { platform: values.platform });
+    case 'search':
+      return runSearch(config, positionals, { json: values.json });
+    case 'digest':
+      return runDigest(config, positionals, { now: values.now, print: values.print });
     case 'status':
       return runStatus(config);
     case 'retry':

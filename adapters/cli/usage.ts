@@ -8,6 +8,11 @@ Usage :
                                     Affiche en JSON la carte qui serait publiée (Adaptive Card ou Block Kit).
   faxdesk watch [--once]            Surveille la boîte de réception (dossier) et traite chaque télécopie.
                                     --once : traite ce qui s'y trouve maintenant, puis s'arrête.
+  faxdesk search [--json] TEXTE     Trouve des télécopies par nom et/ou prénom de l'usager (accents et ordre
+                                    indifférents, début de nom accepté), par NAM ou par numéro de télécopie ;
+                                    les 10 plus récentes. --json : un objet JSON par ligne.
+  faxdesk digest --now | --print    Résumé du jour des ordonnances en attente : --now le publie tout de suite
+                                    dans le canal Slack ou Teams ; --print l'affiche ici sans le publier.
   faxdesk status                    Télécopies par état, et cartes que le canal n'a pas pu recevoir.
   faxdesk retry                     Remet dans la file les cartes en échec.
   faxdesk help                      Affiche cette aide.
@@ -18,5 +23,7 @@ Options communes :
 Configuration (variables d'environnement) : FAXDESK_HOME (défaut ./data), FAXDESK_INBOX, FAXDESK_ARCHIVE,
 FAXDESK_QUARANTINE, FAXDESK_DB, FAXDESK_LOG_LEVEL, FAXDESK_OCR_WORKERS, FAXDESK_POLL_SECONDS,
 FAXDESK_SETTLE_MS, FAXDESK_MAX_BYTES, FAXDESK_MAX_PAGES, FAXDESK_MAX_PIXELS_PER_PAGE,
-FAXDESK_OCR_TIMEOUT_SECONDS, FAXDESK_MIN_OCR_CONFIDENCE. Voir README.md.
+FAXDESK_OCR_TIMEOUT_SECONDS, FAXDESK_MIN_OCR_CONFIDENCE, FAXDESK_CHAT, FAXDESK_DIGEST_CRON (défaut
+« 30 7 * * 1-5 »), FAXDESK_DIGEST_TZ (défaut America/Toronto), FAXDESK_DIGEST_STALE_HOURS (défaut 24),
+FAXDESK_DIGEST_EMPTY (post | skip). Voir README.md.
 `;

@@ -6,6 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import type { Config } from '../../src/config.ts';
+import { createDigestScheduler, digestSettingsFromEnv } from '../../src/digest/index.ts';
 import { createIntake, type IntakeSummary } from '../../src/intake/index.ts';
 import { openSqliteStore } from '../stores/sqlite/index.ts';
 import { createFolderInbox } from '../inbox/folder.ts';
@@ -34,6 +35,7 @@ function untilSignal(): Promise<void> {
 
 export async function runWatch(config: Config, opts: { once: boolean }): Promise<number> {
   const chat = planChat(config);
+  const digestSettings = digestSettingsFromEnv(process.env);
   for (const dir of [config.home, config.inbox, config.archive, config.quarantine]) {
     await mkdir(dir, { recursive: true });
   }
@@ -72,6 +74,20 @@ export async function runWatch(config: Config, opts: { once: boolean }): Promise
     const posting = await chat.start(store, runtime.log);
     wake = () => posting.deliverer.wake();
     posting.deliverer.start();
+    const postDigest = posting.adapter.postDigest?.bind(posting.adapter);
+    const digest = postDigest
+      ? createDigestScheduler({
+          store,
+          poster: postDigest,
+          settings: digestSettings,
+          log: runtime.log,
+          channel: chat.platform,
+        })
+      : null;
+    // Posts a digest missed while Faxdesk was down (marked late), then waits for the schedule.
+    digest
+      ?.start()
+      .catch((e: unknown) => runtime.log.error('digest scheduler failed', { code: (e as Error).name }));
     const source = createFolderInbox({
       dir: config.inbox,
       pollIntervalMs: config.pollSeconds * 1000,
@@ -86,6 +102,7 @@ export async function runWatch(config: Config, opts: { once: boolean }): Promise
     // Stop taking files, let the one in flight finish, then close the chat side and the database.
     await untilSignal();
     await source.stop();
+    await digest?.stop();
     await posting.close();
     return 0;
   } finally {

@@ -10,21 +10,25 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { SearchFn } from '../../cards/search-results.ts';
 import type { ChatAdapter, ChatAdapterDeps } from '../../src/chat/adapter.ts';
 import type { FaxView } from '../../src/chat/channel.ts';
 import { ConfigError } from '../../src/config.ts';
+import type { DigestModel } from '../../src/digest/model.ts';
 import type { ChatMessageRef } from '../../src/store/deliveries.ts';
 import { FAX_ID_PATTERN } from '../../src/store/ids.ts';
 import type { ActionActor } from '../../src/workflow/types.ts';
 import { createAccessCheck } from './access.ts';
 import { parseClick } from './actions.ts';
 import { createAssets } from './assets.ts';
+import { consoleDigestEntry } from './digest.ts';
 import { CONSOLE_CHANNEL, CONSOLE_PLATFORM, consoleCard, listConsoleCards } from './feed.ts';
 import { BodyTooLargeError, readJson, send, sendHtml, sendJson } from './http.ts';
 import { createLiveHub } from './live.ts';
 import { createOriginals, OriginalUnavailableError } from './originals.ts';
 import { indexPage, messagePage, originalPage } from './pages.ts';
 import { DEFAULT_SAMPLES_DIR, dropSamples, listSamples } from './samples.ts';
+import { consoleSearch, storeSearch } from './search.ts';
 import { checkConsoleSettings, CONSOLE_ENV, type ConsoleSettings } from './settings.ts';
 import { consoleStrings } from './strings.ts';
 
@@ -33,6 +37,8 @@ export interface ConsoleAdapterDeps extends ChatAdapterDeps {
   inboxDir: string;
   /** The sample faxes; default the ones shipped in adapters/console/samples/. */
   samplesDir?: string;
+  /** What the search box searches with; the search core over the store by default. */
+  search?: SearchFn;
 }
 
 export interface ConsoleAdapter extends ChatAdapter {
@@ -43,6 +49,8 @@ export interface ConsoleAdapter extends ChatAdapter {
   readonly loginUrl: string;
   /** Who acts from this console (actor of every click). */
   readonly actor: ActionActor;
+  /** The daily digest, pushed to the open pages as a message of the channel. */
+  postDigest(digest: DigestModel): Promise<void>;
 }
 
 const PAGE_SIZE = 20;
@@ -70,6 +78,7 @@ export function createConsoleAdapter(settings: ConsoleSettings, deps: ConsoleAda
   const hub = createLiveHub();
   const assets = createAssets();
   const originals = createOriginals();
+  const search = deps.search ?? storeSearch(store);
   let url = '';
 
   async function currentCard(faxId: string) {
@@ -204,6 +213,14 @@ export function createConsoleAdapter(settings: ConsoleSettings, deps: ConsoleAda
       sendJson(res, 200, page);
       return;
     }
+    if (method === 'GET' && path === '/api/search') {
+      sendJson(
+        res,
+        200,
+        await consoleSearch({ store, log, lang, search }, requestUrl.searchParams.get('q') ?? ''),
+      );
+      return;
+    }
     if (method === 'GET' && path === '/api/stream') {
       hub.attach(res);
       return;
@@ -264,6 +281,10 @@ export function createConsoleAdapter(settings: ConsoleSettings, deps: ConsoleAda
 
     async update(_message: ChatMessageRef, view: FaxView): Promise<void> {
       broadcast(view);
+    },
+
+    async postDigest(digest: DigestModel): Promise<void> {
+      hub.broadcast('card', consoleDigestEntry(digest, lang));
     },
 
     async start(): Promise<void> {

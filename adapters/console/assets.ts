@@ -14,6 +14,7 @@ const CSS = 'text/css; charset=utf-8';
 
 const ASSETS: Record<string, { path: () => string; type: string }> = {
   'console.js': { path: () => own('console.js'), type: JS },
+  'search.js': { path: () => own('search.js'), type: JS },
   'console.css': { path: () => own('console.css'), type: CSS },
   'icon.svg': { path: () => own('icon.svg'), type: 'image/svg+xml' },
   'adaptivecards.min.js': {

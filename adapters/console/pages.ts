@@ -5,6 +5,7 @@
 import { escapeHtml as e } from './http.ts';
 import type { ConsoleStrings } from './strings.ts';
 import type { OriginalFile } from './originals.ts';
+import { searchBoxHtml, searchPanelHtml } from './search-page.ts';
 
 function head(s: ConsoleStrings, title: string, scripts: string[]): string {
   return `<!doctype html>
@@ -43,7 +44,12 @@ export function indexPage(s: ConsoleStrings, opts: IndexPageOptions): string {
     reconnecting: s.reconnecting,
     networkError: s.networkError,
   };
-  return `${head(s, s.title, ['/assets/markdown-it.min.js', '/assets/adaptivecards.min.js', '/assets/console.js'])}
+  return `${head(s, s.title, [
+    '/assets/markdown-it.min.js',
+    '/assets/adaptivecards.min.js',
+    '/assets/console.js',
+    '/assets/search.js',
+  ])}
 <body data-config="${e(JSON.stringify(config))}">
 <div class="app">
   <nav class="rail" aria-label="Faxdesk">
@@ -60,6 +66,7 @@ export function indexPage(s: ConsoleStrings, opts: IndexPageOptions): string {
         <p>${e(s.subtitle(opts.user))}</p>
       </div>
       <div class="channel-tools">
+        ${searchBoxHtml(opts.lang)}
         <span id="live" class="live" data-state="connecting">${e(s.reconnecting)}</span>
         ${
           opts.samples
@@ -72,6 +79,7 @@ export function indexPage(s: ConsoleStrings, opts: IndexPageOptions): string {
     <section id="feed" class="feed" aria-live="polite" aria-busy="true"></section>
     <div class="more"><button id="more" class="tool-button" type="button" hidden>${e(s.more)}</button></div>
   </main>
+  ${searchPanelHtml(opts.lang)}
 </div>
 <div id="toasts" class="toasts" role="status" aria-live="polite"></div>
 </body>

@@ -20,11 +20,13 @@ import {
   type ViewSubmitAction,
 } from '@slack/bolt';
 import { buildActionForms, buildFaxCard, renderSlackMessage, renderSlackModal } from '../../cards/index.ts';
+import type { SearchFn } from '../../cards/search-results.ts';
 import type { FaxActionId } from '../../src/actions/fax-action.ts';
 import { FAX_ACTION_IDS, type FaxAction } from '../../src/actions/fax-action.ts';
 import type { ChatAdapter, ChatAdapterDeps } from '../../src/chat/adapter.ts';
 import { ChatDeliveryError, type FaxView } from '../../src/chat/channel.ts';
 import { ConfigError } from '../../src/config.ts';
+import type { DigestModel } from '../../src/digest/model.ts';
 import type { ChatMessageRef } from '../../src/store/deliveries.ts';
 import {
   createActionPolicy,
@@ -34,6 +36,7 @@ import {
   type ActionResult,
 } from '../../src/workflow/index.ts';
 import { boltLogger } from './bolt-logger.ts';
+import { createSlackDigestPoster } from './digest.ts';
 import { slackErrorCode, toDeliveryError } from './errors.ts';
 import {
   actionName,
@@ -51,12 +54,15 @@ import {
   type ViewValues,
 } from './interaction.ts';
 import { escapeMrkdwn, SLACK_ADAPTER_MESSAGES } from './messages.ts';
+import { registerFaxCommand, storeSearch } from './search.ts';
 import { SLACK_ENV, slackPolicyConfig, type SlackSettings } from './settings.ts';
 
 export interface SlackAdapter extends ChatAdapter {
   readonly platform: 'slack';
   /** HTTP mode, once started: the address Slack's requests are received on. Null otherwise. */
   address(): { host: string; port: number } | null;
+  /** The daily digest, posted to the channel (chat.postMessage). */
+  postDigest(digest: DigestModel): Promise<void>;
 }
 
 export interface SlackAdapterOptions {
@@ -67,6 +73,8 @@ export interface SlackAdapterOptions {
    * by ephemeral message instead (Slack drops an answer after 3 seconds).
    */
   submitBudgetMs?: number;
+  /** What `/fax` searches with; the search core over the store by default. */
+  search?: SearchFn;
 }
 
 /** Codes whose message belongs under the form's field: the person can fix it and submit again. */
@@ -295,6 +303,13 @@ export function createSlackAdapter(
     },
   );
 
+  registerFaxCommand(app, {
+    deps,
+    channelId: settings.channelId,
+    policy,
+    search: options.search ?? storeSearch(deps.store),
+  });
+
   app.error(async (error) => {
     log.error('slack: request failed', { code: error.code });
   });
@@ -384,5 +399,7 @@ export function createSlackAdapter(
     },
 
     address: () => listening,
+
+    postDigest: createSlackDigestPoster(client, settings.channelId, lang),
   };
 }

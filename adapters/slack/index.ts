@@ -11,3 +11,4 @@ export {
 } from './settings.ts';
 export { toDeliveryError, slackErrorCode } from './errors.ts';
 export { FORM_CALLBACK_ID } from './interaction.ts';
+export { FAX_COMMAND } from './search.ts';

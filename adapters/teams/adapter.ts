@@ -13,14 +13,18 @@ import {
   type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
+import type { SearchFn } from '../../cards/search-results.ts';
 import type { ChatAdapter, ChatAdapterDeps } from '../../src/chat/adapter.ts';
 import { ChatDeliveryError, type FaxView } from '../../src/chat/channel.ts';
+import type { DigestModel } from '../../src/digest/model.ts';
 import type { ChatMessageRef } from '../../src/store/deliveries.ts';
 import { FaxdeskBot } from './bot.ts';
 import { createCardActionHandler } from './card-action.ts';
 import { createConnectorHttpClient, toDeliveryError } from './connector-http.ts';
+import { digestActivity } from './digest.ts';
 import { jsonConversationStore, type StoredConversation } from './conversation-store.ts';
 import { createMessagingEndpoint, MESSAGES_PATH } from './http-endpoint.ts';
+import { createTeamsSearch, storeSearch } from './search.ts';
 import { assertTeamsCredentials, type TeamsSettings } from './settings.ts';
 import { renderTeamsCard, type TeamsCardOptions } from './teams-card.ts';
 
@@ -36,12 +40,18 @@ export interface TeamsAdapterOptions {
   /** How long the outbox waits before trying again while the app is not installed (default 60 s). */
   notInstalledRetryMs?: number;
   clock?: () => Date;
+  /** What `fax <nom>` and the messaging extension search with; the search core over the store by default. */
+  search?: SearchFn;
+  /** Who may search (TEAMS_ALLOWED_USERS, see search-settings.ts); empty: members of the installed team. */
+  searchAllowedUsers?: readonly string[];
 }
 
 export interface TeamsChatAdapter extends ChatAdapter {
   readonly platform: 'teams';
   /** The port `/api/messages` listens on, once started (useful with TEAMS_PORT=0). */
   port(): number | null;
+  /** The daily digest, posted proactively to the channel. */
+  postDigest(digest: DigestModel): Promise<void>;
 }
 
 /** The part of the Bot Connector client used here (botbuilder does not export its type). */
@@ -101,6 +111,14 @@ export function createTeamsAdapter(
       channelId: settings.channelId,
       tenantId: settings.tenantId,
       answerWithinMs: options.answerWithinMs ?? 4000,
+    }),
+    search: createTeamsSearch({
+      deps,
+      search: options.search ?? storeSearch(deps.store),
+      tenantId: settings.tenantId,
+      allowedUsers: options.searchAllowedUsers ?? [],
+      conversations,
+      clock,
     }),
   });
   const endpoint = createMessagingEndpoint(
@@ -183,6 +201,23 @@ export function createTeamsAdapter(
           ...cardActivity(view),
           id: message.messageId,
         });
+      });
+    },
+
+    async postDigest(digest: DigestModel): Promise<void> {
+      const stored = conversations.load();
+      if (!stored) {
+        throw new ChatDeliveryError('no_conversation', 'Faxdesk app not installed in the team yet', {
+          retryAfterMs: options.notInstalledRetryMs ?? 60_000,
+        });
+      }
+      const activity = digestActivity(digest, {
+        lang: deps.lang,
+        platform: TEAMS_PLATFORM,
+        tenantId: settings.tenantId,
+      });
+      await proactive(stored, settings.channelId, async (api) => {
+        await api.sendToConversation(settings.channelId, activity);
       });
     },
 

@@ -8,10 +8,13 @@ import {
   TeamsActivityHandler,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
   type TurnContext,
 } from 'botbuilder';
 import type { ChatAdapterDeps } from '../../src/chat/adapter.ts';
 import type { ConversationStore, StoredConversation } from './conversation-store.ts';
+import type { TeamsSearch } from './search.ts';
 import type { TeamsSettings } from './settings.ts';
 import { teamsStrings } from './strings.ts';
 import { activityChannelId, activityTeamId, activityTenantId } from './teams-ids.ts';
@@ -22,6 +25,8 @@ export interface FaxdeskBotOptions {
   conversations: ConversationStore;
   onCardAction: (context: TurnContext, value: AdaptiveCardInvokeValue) => Promise<AdaptiveCardInvokeResponse>;
   clock: () => Date;
+  /** `fax <nom>` messages and the messaging extension's queries. */
+  search?: TeamsSearch;
 }
 
 export class FaxdeskBot extends TeamsActivityHandler {
@@ -50,7 +55,8 @@ export class FaxdeskBot extends TeamsActivityHandler {
     });
 
     this.onMessage(async (context, next) => {
-      await context.sendActivity(teamsStrings(deps.lang).help);
+      const searched = (await opts.search?.onMessage(context)) ?? false;
+      if (!searched) await context.sendActivity(teamsStrings(deps.lang).help);
       await next();
     });
   }
@@ -60,6 +66,14 @@ export class FaxdeskBot extends TeamsActivityHandler {
     value: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     return this.opts.onCardAction(context, value);
+  }
+
+  protected override handleTeamsMessagingExtensionQuery(
+    context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    if (!this.opts.search) return super.handleTeamsMessagingExtensionQuery(context, query);
+    return this.opts.search.onQuery(context, query);
   }
 
   private fromOurTenant(context: TurnContext): boolean {

@@ -14,3 +14,9 @@ export {
 export { actorOf } from './card-action.ts';
 export { activityChannelId } from './teams-ids.ts';
 export { MESSAGES_PATH } from './http-endpoint.ts';
+export {
+  teamsSearchSettingsFromEnv,
+  TEAMS_ALLOWED_USERS_ENV,
+  type TeamsSearchSettings,
+} from './search-settings.ts';
+export { FAX_BOT_COMMAND, SEARCH_COMMAND_ID } from './search.ts';

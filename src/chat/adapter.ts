@@ -6,6 +6,7 @@
  * calls it, then tells the person the result.
  */
 import type { FaxActionHandler } from '../actions/handle-action.ts';
+import type { DigestModel } from '../digest/model.ts';
 import type { Logger } from '../log.ts';
 import type { FaxStore } from '../store/store.ts';
 import type { ChatChannel } from './channel.ts';
@@ -14,6 +15,8 @@ export interface ChatAdapter extends ChatChannel {
   start(): Promise<void>;
   /** Stops taking clicks and closes connections; what is in flight finishes. */
   stop(): Promise<void>;
+  /** Posts the daily digest to the channel; throws ChatDeliveryError on failure (optional). */
+  postDigest?(digest: DigestModel): Promise<void>;
 }
 
 export interface ChatAdapterDeps {

@@ -2,3 +2,4 @@ export * from './ids.ts';
 export * from './records.ts';
 export * from './store.ts';
 export * from './deliveries.ts';
+export * from './digests.ts';

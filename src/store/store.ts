@@ -4,7 +4,9 @@
  * Events are append-only: there is deliberately no method to change or remove one.
  */
 import type { DeliveryStore } from './deliveries.ts';
+import type { DigestStore } from './digests.ts';
 import type { FaxEvent, FaxId, FaxRecord, FaxStatus, NewFaxEvent, PageRecord } from './records.ts';
+import type { SearchHit, SearchQuery } from '../search/types.ts';
 
 /** An event attached to a status change: the store fills in the fax id. */
 export type TransitionEvent = Omit<NewFaxEvent, 'faxId'>;
@@ -17,7 +19,7 @@ export interface ListFaxesQuery {
   before?: FaxId;
 }
 
-export interface FaxStore extends DeliveryStore {
+export interface FaxStore extends DeliveryStore, DigestStore {
   findBySha256(sha256: string): Promise<FaxRecord | null>;
   /**
    * Stores a fax, its pages and its first events in ONE transaction: all or nothing.
@@ -38,6 +40,11 @@ export interface FaxStore extends DeliveryStore {
    * (false on a stale status, e.g. the second of two clicks on the same button, or an unknown fax).
    */
   transitionStatus(id: FaxId, from: FaxStatus, to: FaxStatus, event: TransitionEvent): Promise<boolean>;
+  /**
+   * Faxes matching a search (src/search builds the query), the most recent first, at most
+   * `limit`. Indexed: the index is written in recordFax's transaction.
+   */
+  searchFaxes(query: SearchQuery, limit: number): Promise<SearchHit[]>;
   close(): Promise<void>;
 }
 

@@ -9,10 +9,14 @@ describe('outbox migration', () => {
     const current = openTempStore(path);
     const fax = await storeFax(current);
     await current.close();
-    // Rewind the database to schema 3 (before the outbox), keeping the fax.
+    // Rewind the database to schema 3 (before the outbox), keeping the fax: drop what
+    // version 4 and every later one created, so migrating creates it again.
     const db = new Database(path);
     db.exec(
-      'DROP TABLE deliveries; DROP TABLE chat_messages; DELETE FROM schema_migrations WHERE version >= 4',
+      `DROP TABLE deliveries; DROP TABLE chat_messages;
+       DROP TRIGGER IF EXISTS faxes_search_purge; DROP TABLE IF EXISTS fax_search_fts; DROP TABLE IF EXISTS fax_search;
+       DROP TABLE IF EXISTS digests;
+       DELETE FROM schema_migrations WHERE version >= 4`,
     );
     expect(
       migrate(

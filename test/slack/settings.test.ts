@@ -82,7 +82,7 @@ describe('the Slack app manifest', () => {
   };
 
   it('asks only the scope the adapter uses, with interactivity and Socket Mode on', () => {
-    expect(manifest.oauth_config.scopes.bot).toEqual(['chat:write']);
+    expect(manifest.oauth_config.scopes.bot).toEqual(['chat:write', 'commands']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });

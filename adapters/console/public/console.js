@@ -209,9 +209,9 @@
     var rendered = card.render();
     var body = article.querySelector('.message-card');
     body.replaceChildren(rendered);
-    // Links inside texts (tel:, mailto:) open in place, the way a chat client does.
+    // Links inside texts (tel:, mailto:, a digest's #fax-… anchors) open in place, the way a chat client does.
     body.querySelectorAll('a[href]').forEach(function (a) {
-      if (/^(tel|mailto):/i.test(a.getAttribute('href'))) a.removeAttribute('target');
+      if (/^(tel:|mailto:|#)/i.test(a.getAttribute('href'))) a.removeAttribute('target');
       a.rel = 'noopener noreferrer';
     });
     state.rendered++;
@@ -220,6 +220,7 @@
   function newArticle(entry) {
     var article = document.createElement('article');
     article.className = 'message';
+    article.id = 'fax-' + entry.faxId;
     article.dataset.faxId = entry.faxId;
     var avatar = document.createElement('div');
     avatar.className = 'avatar';
@@ -277,6 +278,19 @@
     cards.set(entry.faxId, { json: json, el: article });
     showEmpty();
   }
+
+  /** Shows a fax's card, adding it when it is not loaded, and scrolls to it (the search panel's links). */
+  state.reveal = function (entry) {
+    if (!cards.has(entry.faxId)) upsert(entry, false);
+    var known = cards.get(entry.faxId);
+    if (!known) return false;
+    known.el.scrollIntoView({ block: 'start' });
+    known.el.classList.add('found');
+    setTimeout(function () {
+      known.el.classList.remove('found');
+    }, 2500);
+    return true;
+  };
 
   function showEmpty() {
     var empty = feed.querySelector('.empty');

@@ -3,6 +3,7 @@
  * the end; never edit one that has shipped (databases out there already ran it).
  */
 import type Database from 'better-sqlite3';
+import { registerSearchFunctions } from './search.ts';
 
 export interface Migration {
   version: number;
@@ -113,6 +114,60 @@ export const MIGRATIONS: readonly Migration[] = [
         SELECT id, 'post', received_at, received_at FROM faxes;
     `,
   },
+  {
+    version: 5,
+    name: 'patient search index (names in FTS5, NAM)',
+    // Names are indexed as src/search/normalize.ts folds them (accents, case, saint/st); the
+    // backfill calls that code through the SQL functions of search.ts, registered by migrate().
+    sql: `
+      CREATE TABLE fax_search (
+        id INTEGER PRIMARY KEY,
+        fax_id TEXT NOT NULL UNIQUE REFERENCES faxes(id),
+        received_at TEXT NOT NULL,
+        names TEXT NOT NULL,
+        nam TEXT
+      );
+      CREATE INDEX fax_search_by_nam ON fax_search (nam, received_at, fax_id) WHERE nam IS NOT NULL;
+      -- prefix='2 3': the short prefixes people type ("tr", "cot") read a ready-made index.
+      CREATE VIRTUAL TABLE fax_search_fts USING fts5(
+        names, content='fax_search', content_rowid='id', tokenize='unicode61', prefix='2 3'
+      );
+      CREATE TRIGGER fax_search_ai AFTER INSERT ON fax_search BEGIN
+        INSERT INTO fax_search_fts (rowid, names) VALUES (new.id, new.names);
+      END;
+      CREATE TRIGGER fax_search_ad AFTER DELETE ON fax_search BEGIN
+        INSERT INTO fax_search_fts (fax_search_fts, rowid, names) VALUES ('delete', old.id, old.names);
+      END;
+      CREATE TRIGGER fax_search_au AFTER UPDATE ON fax_search BEGIN
+        INSERT INTO fax_search_fts (fax_search_fts, rowid, names) VALUES ('delete', old.id, old.names);
+        INSERT INTO fax_search_fts (rowid, names) VALUES (new.id, new.names);
+      END;
+      -- A retention purge that clears a fax's order clears its index entry too.
+      CREATE TRIGGER faxes_search_purge AFTER UPDATE OF order_json ON faxes WHEN new.order_json IS NULL BEGIN
+        UPDATE fax_search SET names = '', nam = NULL WHERE fax_id = new.id;
+      END;
+      INSERT INTO fax_search (fax_id, received_at, names, nam)
+        SELECT id, received_at, faxdesk_search_names(order_json), faxdesk_search_nam(order_json)
+        FROM faxes ORDER BY id;
+    `,
+  },
+  {
+    version: 6,
+    name: 'daily digest: one per local day and channel',
+    // The primary key is the once-a-day guarantee across instances and restarts; a claim
+    // not posted before `lease_until` (its holder died) may be taken over.
+    sql: `
+      CREATE TABLE digests (
+        day TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        claimed_at TEXT NOT NULL,
+        lease_until TEXT NOT NULL,
+        late INTEGER NOT NULL,
+        posted_at TEXT,
+        PRIMARY KEY (day, channel)
+      );
+    `,
+  },
 ];
 
 /** Thrown when the database was written by a newer Faxdesk: refuse rather than guess. */
@@ -141,6 +196,7 @@ export function migrate(
   migrations: readonly Migration[] = MIGRATIONS,
   now: () => Date = () => new Date(),
 ): number[] {
+  registerSearchFunctions(db); // SQL functions a migration's statements may call
   const run = db.transaction((): number[] => {
     db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY,

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import {
   FaxRecord,
   NewFaxEvent,
+  type EventDetails,
   PageRecord,
   type FaxEvent,
   type FaxStatus,
@@ -20,7 +21,11 @@ import {
 } from '../../../src/store/store.ts';
 import { DELIVERY_ACTOR, type ChatMessageRef, type Delivery } from '../../../src/store/deliveries.ts';
 import { deliveryStatements, rowToDelivery, rowToMessage } from './deliveries.ts';
+import { DIGEST_ACTOR, type DigestClaim, type DigestRecord } from '../../../src/store/digests.ts';
+import { digestStatements, rowToDigest } from './digests.ts';
 import { migrate } from './migrations.ts';
+import { searchStatements } from './search.ts';
+import type { SearchHit, SearchQuery } from '../../../src/search/types.ts';
 import {
   faxToRow,
   pageToRow,
@@ -76,6 +81,8 @@ class SqliteStore implements SqliteFaxStore {
   private readonly selectEvents;
   private readonly casStatus;
   private readonly deliveries;
+  private readonly search;
+  private readonly digests;
 
   constructor(readonly db: Database.Database) {
     this.insertFax = db.prepare<[FaxRow]>(`INSERT INTO faxes (
@@ -107,6 +114,8 @@ class SqliteStore implements SqliteFaxStore {
       'UPDATE faxes SET status = ? WHERE id = ? AND status = ?',
     );
     this.deliveries = deliveryStatements(db);
+    this.search = searchStatements(db);
+    this.digests = digestStatements(db);
   }
 
   private addEvent(event: NewFaxEvent): FaxEvent {
@@ -132,6 +141,7 @@ class SqliteStore implements SqliteFaxStore {
     const pageRecords = pages.map((p) => PageRecord.parse(p));
     const write = this.db.transaction(() => {
       this.insertFax.run(faxToRow(record));
+      this.search.index(record);
       for (const page of pageRecords) this.insertPage.run(pageToRow(record.id, page));
       for (const event of events) this.addEvent(event);
       this.deliveries.insert.run(record.id, 'post', record.receivedAt, record.receivedAt);
@@ -170,6 +180,10 @@ class SqliteStore implements SqliteFaxStore {
       .prepare<(string | number)[], FaxRow>(sql)
       .all(...params, limit)
       .map(rowToFax);
+  }
+
+  async searchFaxes(query: SearchQuery, limit: number): Promise<SearchHit[]> {
+    return this.search.search(query, limit);
   }
 
   async appendEvent(event: NewFaxEvent): Promise<FaxEvent> {
@@ -261,6 +275,38 @@ class SqliteStore implements SqliteFaxStore {
 
   async listChatMessages(faxId: string): Promise<ChatMessageRef[]> {
     return this.deliveries.messages.all(faxId).map(rowToMessage);
+  }
+
+  async claimDigest(claim: DigestClaim): Promise<boolean> {
+    const at = claim.at.toISOString();
+    const until = new Date(claim.at.getTime() + Math.max(0, claim.leaseMs)).toISOString();
+    const take = this.db.transaction(
+      () => this.digests.claim.run(claim.day, claim.channel, at, until, claim.late ? 1 : 0).changes === 1,
+    );
+    return take.immediate();
+  }
+
+  async completeDigest(day: string, channel: string, at: Date, details: EventDetails): Promise<void> {
+    const complete = this.db.transaction(() => {
+      if (this.digests.posted.run(at.toISOString(), day, channel).changes !== 1) return;
+      this.addEvent({
+        faxId: null,
+        kind: 'digest_posted',
+        actor: DIGEST_ACTOR,
+        at: at.toISOString(),
+        details: { ...details, day, channel },
+      });
+    });
+    complete.immediate();
+  }
+
+  async releaseDigest(day: string, channel: string): Promise<void> {
+    this.digests.release.run(day, channel);
+  }
+
+  async getDigest(day: string, channel: string): Promise<DigestRecord | null> {
+    const row = this.digests.get.get(day, channel);
+    return row ? rowToDigest(row) : null;
   }
 
   async close(): Promise<void> {
