@@ -18,7 +18,8 @@ const fr: TeamsStrings = {
   failed: 'Faxdesk n’a pas pu traiter l’action. Réessayez dans un instant.',
   help:
     'Faxdesk publie les ordonnances reçues par télécopie dans le canal de l’équipe. ' +
-    'Les actions (accepter, demander une authentification, signaler un problème) se font sur les fiches, dans ce canal.',
+    'Les actions (accepter, demander une authentification, signaler un problème) se font sur les fiches, dans ce canal. ' +
+    'Pour trouver une télécopie, écrivez-moi ici « fax » suivi du nom de l’usager (ex. : fax Côté Marie).',
 };
 
 const en: TeamsStrings = {
@@ -27,7 +28,8 @@ const en: TeamsStrings = {
   failed: 'Faxdesk could not handle the action. Try again in a moment.',
   help:
     'Faxdesk posts the orders received by fax in the team’s channel. ' +
-    'Actions (accept, request authentication, report a problem) are taken on the cards, in that channel.',
+    'Actions (accept, request authentication, report a problem) are taken on the cards, in that channel. ' +
+    'To find a fax, write “fax” followed by the patient’s name here (e.g. fax Côté Marie).',
 };
 
 export function teamsStrings(lang: Lang): TeamsStrings {
