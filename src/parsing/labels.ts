@@ -231,6 +231,8 @@ const GROUPS: LabelGroup[] = [
     variants: [
       'examens? demandee?s?',
       'examens? requise?s?',
+      // "EXAMEN(S) REQUIS", "Examen(s) demandé(s)".
+      'examens?\\(s\\) (?:demandee?s?|requise?s?)(?:\\(s\\))?',
       'examens? a (?:faire|effectuer|realiser)',
       'examens? prescrite?s?',
       "type d'examen",
