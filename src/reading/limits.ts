@@ -10,7 +10,7 @@ export interface ReadLimits {
 export const defaultReadLimits: ReadLimits = {
   // A 30-page fine-resolution G4 fax is well under 5 MB; 50 MB leaves room for colour scans.
   maxBytes: 50 * 1024 * 1024,
-  maxPages: 50,
+  maxPages: 200,
   // An A4 page at 600 dpi is about 35 Mpx.
   maxPixelsPerPage: 40_000_000,
   ocrTimeoutMsPerPage: 90_000,

@@ -23,6 +23,13 @@ const PDF_POINTS_PER_INCH = 72;
  * a fax PDF often carries only a stamped header line over a page image.
  */
 const REAL_TEXT_MIN_CHARS = 200;
+/**
+ * The most pixels a page is rendered at for OCR, whatever the pixel limit: a tabloid
+ * page (11 × 17 in) at RENDER_DPI. No fax is bigger; a poster-sized page (a MediaBox of
+ * 100000 pt) is scaled down to this rather than to the decode limit, which at 60 Mpx
+ * cost ~700 MB of canvas, PNG and grey copies for one page.
+ */
+const MAX_RENDER_PIXELS = 11 * RENDER_DPI * (17 * RENDER_DPI);
 
 /** pdf-parse appends "-- 1 of 2 --" markers; they are not page content. */
 export function stripPageMarkers(text: string): string {
@@ -103,7 +110,8 @@ async function readPdfPage(
   // Keep ~200 dpi, but never render more pixels than a page may have: a
   // poster-sized page is scaled down rather than refused.
   const fullScale = RENDER_DPI / PDF_POINTS_PER_INCH;
-  const scale = Math.min(fullScale, Math.sqrt(limits.maxPixelsPerPage / (size.width * size.height)));
+  const maxPixels = Math.min(limits.maxPixelsPerPage, MAX_RENDER_PIXELS);
+  const scale = Math.min(fullScale, Math.sqrt(maxPixels / (size.width * size.height)));
   const shot = await pdfCall(() =>
     parser.getScreenshot({ partial: [index], scale, imageDataUrl: false, imageBuffer: true }),
   );
