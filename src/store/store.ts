@@ -5,7 +5,15 @@
  */
 import type { DeliveryStore } from './deliveries.ts';
 import type { DigestStore } from './digests.ts';
-import type { FaxEvent, FaxId, FaxRecord, FaxStatus, NewFaxEvent, PageRecord } from './records.ts';
+import type {
+  EventDetails,
+  FaxEvent,
+  FaxId,
+  FaxRecord,
+  FaxStatus,
+  NewFaxEvent,
+  PageRecord,
+} from './records.ts';
 import type { SearchHit, SearchQuery } from '../search/types.ts';
 
 /** An event attached to a status change: the store fills in the fax id. */
@@ -45,6 +53,16 @@ export interface FaxStore extends DeliveryStore, DigestStore {
    * `limit`. Indexed: the index is written in recordFax's transaction.
    */
   searchFaxes(query: SearchQuery, limit: number): Promise<SearchHit[]>;
+  /**
+   * Retention purge of one fax, in ONE transaction: deletes its pages (their text),
+   * rewrites the fax row as src/purge/redact.ts `purgedRecord` says (order gone, so its
+   * search entry is blanked too; check messages, original name, file path and sha256
+   * replaced), and appends a `purged` event (actor PURGE_ACTOR, at `at`, with `details`:
+   * counts and codes only). Events are never touched. Deliveries and chat message refs
+   * stay (they hold no patient data). Returns false, changing nothing, when the fax is
+   * unknown or already purged (`isPurged`). The original files are the caller's job.
+   */
+  purgeFax(id: FaxId, at: Date, details?: EventDetails): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -26,6 +26,7 @@ import { digestStatements, rowToDigest } from './digests.ts';
 import { migrate } from './migrations.ts';
 import { searchStatements } from './search.ts';
 import type { SearchHit, SearchQuery } from '../../../src/search/types.ts';
+import { isPurged, PURGE_ACTOR, purgedRecord } from '../../../src/purge/redact.ts';
 import {
   faxToRow,
   pageToRow,
@@ -80,6 +81,8 @@ class SqliteStore implements SqliteFaxStore {
   private readonly selectPages;
   private readonly selectEvents;
   private readonly casStatus;
+  private readonly purgeRow;
+  private readonly deletePages;
   private readonly deliveries;
   private readonly search;
   private readonly digests;
@@ -113,6 +116,11 @@ class SqliteStore implements SqliteFaxStore {
     this.casStatus = db.prepare<[string, string, string]>(
       'UPDATE faxes SET status = ? WHERE id = ? AND status = ?',
     );
+    this.purgeRow = db.prepare<[FaxRow]>(`UPDATE faxes SET
+        sha256 = @sha256, original_name = @original_name, archive_path = @archive_path,
+        quarantine_path = @quarantine_path, order_json = @order_json, report_json = @report_json
+      WHERE id = @id`);
+    this.deletePages = db.prepare<[string]>('DELETE FROM fax_pages WHERE fax_id = ?');
     this.deliveries = deliveryStatements(db);
     this.search = searchStatements(db);
     this.digests = digestStatements(db);
@@ -184,6 +192,27 @@ class SqliteStore implements SqliteFaxStore {
 
   async searchFaxes(query: SearchQuery, limit: number): Promise<SearchHit[]> {
     return this.search.search(query, limit);
+  }
+
+  async purgeFax(id: string, at: Date, details: EventDetails = {}): Promise<boolean> {
+    const purge = this.db.transaction((): boolean => {
+      const row = this.selectFax.get(id);
+      if (!row) return false;
+      const fax = rowToFax(row);
+      if (isPurged(fax)) return false;
+      const pages = this.deletePages.run(id).changes;
+      // order_json set NULL: the faxes_search_purge trigger blanks the search entry.
+      this.purgeRow.run(faxToRow(purgedRecord(fax)));
+      this.addEvent({
+        faxId: id,
+        kind: 'purged',
+        actor: PURGE_ACTOR,
+        at: at.toISOString(),
+        details: { ...details, pagesDeleted: pages },
+      });
+      return true;
+    });
+    return purge.immediate();
   }
 
   async appendEvent(event: NewFaxEvent): Promise<FaxEvent> {

@@ -1,0 +1,10 @@
+export { parseRetention, retentionCutoff, RetentionError } from './retention.ts';
+export { purgeOlderThan, type PurgeOptions, type PurgeSummary } from './purge.ts';
+export {
+  isPurged,
+  purgedRecord,
+  purgedSha256,
+  PURGE_ACTOR,
+  PURGED_NAME,
+  PURGED_CHECK_MESSAGE,
+} from './redact.ts';

@@ -1,0 +1,251 @@
+/**
+ * `faxdesk purge --older-than`: old faxes lose their patient data and original files,
+ * keep their audit trail (every event, plus `purged`); recent faxes are untouched;
+ * `--dry-run` changes nothing; a bad duration is a usage error (exit 2).
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runPurge } from '../../adapters/cli/purge-command.ts';
+import { UsageError } from '../../adapters/cli/usage-error.ts';
+import { openSqliteStore, type SqliteFaxStore } from '../../adapters/stores/sqlite/index.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { createIntake } from '../../src/intake/index.ts';
+import type { FaxProcessors } from '../../src/intake/processors.ts';
+import { isPurged, parseRetention, PURGED_NAME, RetentionError } from '../../src/purge/index.ts';
+import { parseSearchQuery } from '../../src/search/parse-query.ts';
+import type { FaxRecord } from '../../src/store/records.ts';
+import { fakeOrder, fakeProcessors } from '../intake/helpers.ts';
+
+const DAY = 24 * 60 * 60 * 1000;
+/**
+ * "Now" moves a year forward for each test: fax ids follow the clock only while it
+ * never steps back (they stay monotonic within a process), as in real life.
+ */
+let NOW = new Date('2025-06-30T12:00:00.000Z');
+
+/** The intake's fake processors, with a patient named on the first line of the "fax". */
+function namedProcessors(): FaxProcessors {
+  const base = fakeProcessors();
+  return {
+    ...base,
+    parse(pages) {
+      const [firstName = null, lastName = null] = (pages[0] ?? '').split('\n')[0]!.split(' ');
+      const order = fakeOrder('IRM');
+      return { ...order, patient: { ...order.patient, firstName, lastName, nam: 'TREJ85521512' } };
+    },
+    validate(order) {
+      return {
+        verdict: 'review',
+        checks: [
+          {
+            id: 'patient.name',
+            status: 'pass',
+            message: `${order.patient.firstName} ${order.patient.lastName}`,
+          },
+        ],
+        reason: null,
+      };
+    },
+  };
+}
+
+let config: Config;
+let store: SqliteFaxStore;
+
+/** Receives `files` (name → content) as if on `at`. */
+async function receive(at: Date, files: Record<string, string>): Promise<void> {
+  for (const [name, content] of Object.entries(files)) await writeFile(join(config.inbox, name), content);
+  const intake = createIntake({
+    store,
+    processors: namedProcessors(),
+    paths: { inbox: config.inbox, archive: config.archive, quarantine: config.quarantine },
+    clock: () => at,
+    settleMs: 0,
+  });
+  const summary = await intake.processInboxOnce();
+  expect(summary.errors).toBe(0);
+}
+
+async function byName(name: string): Promise<FaxRecord> {
+  const fax = (await store.listFaxes({ limit: 1000 })).find((f) => f.originalName === name);
+  expect(fax).toBeDefined();
+  return fax!;
+}
+
+async function searchName(text: string): Promise<string[]> {
+  const parsed = parseSearchQuery(text);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return (await store.searchFaxes(parsed.query, 10)).map((h) => h.id);
+}
+
+/** Everything the store and the disk hold, to prove a dry run changed nothing. */
+async function snapshotAll(): Promise<unknown> {
+  const faxes = await store.listFaxes({ limit: 1000 });
+  const files = async (dir: string): Promise<string[]> =>
+    (await readdir(dir, { recursive: true }).catch(() => [] as string[])).sort();
+  return {
+    faxes,
+    pages: await Promise.all(faxes.map((f) => store.getPages(f.id))),
+    events: await Promise.all(faxes.map((f) => store.listEvents(f.id))),
+    archive: await files(config.archive),
+    quarantine: await files(config.quarantine),
+  };
+}
+
+async function purge(olderThan: string, dryRun = false): Promise<{ code: number; out: string }> {
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    out += String(chunk);
+    return true;
+  });
+  try {
+    return { code: await runPurge(config, [], { olderThan, dryRun }, NOW), out };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+beforeEach(async () => {
+  NOW = new Date(NOW.getTime() + 365 * DAY);
+  const home = mkdtempSync(join(tmpdir(), 'faxdesk-purge-'));
+  config = loadConfig({ FAXDESK_HOME: home, FAXDESK_LOG_LEVEL: 'error' });
+  mkdirSync(config.inbox, { recursive: true });
+  store = openSqliteStore(config.database);
+  const old = new Date(NOW.getTime() - 120 * DAY);
+  await receive(old, {
+    'Tremblay Josée.pdf': 'Josée Tremblay\n---PAGE---\npage deux',
+    'illisible.tif': 'UNREADABLE',
+  });
+  // The same content again a little later: set aside in archive/duplicates.
+  await receive(new Date(old.getTime() + DAY), { 'copie.pdf': 'Josée Tremblay\n---PAGE---\npage deux' });
+  await receive(new Date(NOW.getTime() - 10 * DAY), { 'recente.pdf': 'Marc Tremblay\nIRM' });
+});
+afterEach(async () => {
+  await store.close();
+});
+
+describe('retention durations', () => {
+  it('reads days and weeks, in English or French letters', () => {
+    expect(parseRetention('90d')).toBe(90);
+    expect(parseRetention('90j')).toBe(90);
+    expect(parseRetention('12w')).toBe(84);
+    expect(parseRetention(' 2s ')).toBe(14);
+  });
+
+  it('refuses months, zero, nonsense and absurd lengths with a French reason', () => {
+    for (const bad of ['6m', '6mo', '0d', '90', 'd90', '-5d', '90 jours', '1000000d', '']) {
+      expect(() => parseRetention(bad), bad).toThrow(RetentionError);
+    }
+    expect(() => parseRetention('6m')).toThrow(/jours/);
+  });
+});
+
+describe('faxdesk purge --older-than', () => {
+  it('purges old faxes only: pages, order, names, files; keeps and extends the event log', async () => {
+    const old = await byName('Tremblay Josée.pdf');
+    const unreadable = await byName('illisible.tif');
+    const recent = await byName('recente.pdf');
+    const eventsBefore = await store.listEvents(old.id);
+    const recentPagesBefore = await store.getPages(recent.id);
+    expect(await searchName('tremblay')).toEqual([recent.id, old.id]);
+    const duplicates = await readdir(join(config.archive, 'duplicates'));
+    expect(duplicates).toHaveLength(1);
+
+    const run = await purge('90d');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(old.id);
+    expect(run.out).toContain(unreadable.id);
+    expect(run.out).not.toContain(recent.id);
+    expect(run.out).not.toMatch(/Tremblay|Josée/);
+    expect(run.out).toMatch(
+      /2 télécopie\(s\) purgées, 2 fichier\(s\) original\(aux\) supprimé\(s\), 1 doublon/,
+    );
+
+    const after = (await store.getFax(old.id))!;
+    expect(isPurged(after)).toBe(true);
+    expect(after).toMatchObject({
+      id: old.id,
+      receivedAt: old.receivedAt,
+      verdict: old.verdict,
+      status: old.status,
+      pageCount: 2,
+      originalName: PURGED_NAME,
+      order: null,
+    });
+    expect(JSON.stringify(after)).not.toMatch(/Tremblay|Josée|TREJ/);
+    expect(after.report.checks.map((c) => [c.id, c.status])).toEqual(
+      old.report.checks.map((c) => [c.id, c.status]),
+    );
+    expect(await store.getPages(old.id)).toEqual([]);
+    await expect(readFile(old.archivePath!)).rejects.toMatchObject({ code: 'ENOENT' });
+
+    // Events: the old ones unchanged, one `purged` added, with no patient data.
+    const events = await store.listEvents(old.id);
+    expect(events.slice(0, -1)).toEqual(eventsBefore);
+    const purged = events.at(-1)!;
+    expect(purged).toMatchObject({ kind: 'purged', at: NOW.toISOString(), actor: { id: 'system:purge' } });
+    expect(purged.details).toEqual({ retentionDays: 90, filesRemoved: 1, pagesDeleted: 2 });
+
+    // Unreadable one: the quarantined original and its note go too.
+    const q = (await store.getFax(unreadable.id))!;
+    expect(isPurged(q)).toBe(true);
+    expect(q.unreadableCode).toBe('corrupt');
+    await expect(readFile(unreadable.quarantinePath!)).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(readFile(`${unreadable.quarantinePath}.reason.txt`)).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
+    expect(await readdir(config.quarantine)).toEqual([]);
+    expect(await readdir(join(config.archive, 'duplicates'))).toEqual([]);
+
+    // Search forgets the purged fax; the recent one is untouched.
+    expect(await searchName('tremblay')).toEqual([recent.id]);
+    expect(await searchName('josee')).toEqual([]);
+    expect(await store.getFax(recent.id)).toEqual(recent);
+    expect(await store.getPages(recent.id)).toEqual(recentPagesBefore);
+    expect(await readFile(recent.archivePath!, 'utf8')).toContain('Marc');
+
+    // The event log still refuses changes, and a second run purges nothing more.
+    expect(() => store.db.prepare('DELETE FROM fax_events').run()).toThrow(/append-only/);
+    const again = await purge('90d');
+    expect(again.out).toMatch(/^0 télécopie\(s\) purgées/m);
+    expect((await store.listEvents(old.id)).filter((e) => e.kind === 'purged')).toHaveLength(1);
+  });
+
+  it('a file sent again after its fax was purged is a new fax, not a duplicate of nothing', async () => {
+    await purge('90d');
+    await receive(NOW, { 'renvoi.pdf': 'Josée Tremblay\n---PAGE---\npage deux' });
+    const again = await byName('renvoi.pdf');
+    expect(again.archivePath).not.toBeNull();
+    expect(await store.getPages(again.id)).toHaveLength(2);
+  });
+
+  it('--dry-run lists what would go and changes nothing', async () => {
+    const old = await byName('Tremblay Josée.pdf');
+    const before = await snapshotAll();
+    const run = await purge('12w', true);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/Simulation/);
+    expect(run.out).toContain(old.id);
+    expect(run.out).toMatch(/2 télécopie\(s\) seraient purgées, 1 doublon\(s\) à supprimer/);
+    expect(await snapshotAll()).toEqual(before);
+  });
+
+  it('a missing or bad duration is a usage error (exit 2), and nothing is touched', async () => {
+    const before = await snapshotAll();
+    for (const olderThan of ['6m', 'quatre-vingt-dix jours', '0d']) {
+      await expect(runPurge(config, [], { olderThan, dryRun: false }, NOW)).rejects.toBeInstanceOf(
+        UsageError,
+      );
+    }
+    await expect(runPurge(config, [], { olderThan: undefined, dryRun: false }, NOW)).rejects.toThrow(
+      /--older-than/,
+    );
+    await expect(runPurge(config, ['90d'], { olderThan: '90d', dryRun: false }, NOW)).rejects.toBeInstanceOf(
+      UsageError,
+    );
+    expect(await snapshotAll()).toEqual(before);
+  });
+});
