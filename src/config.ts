@@ -20,6 +20,8 @@ export const ConfigSchema = z.object({
   archive: z.string().min(1).optional(),
   quarantine: z.string().min(1).optional(),
   database: z.string().min(1).optional(),
+  /** PostgreSQL (`postgres://…`) shared by several instances; unset: the embedded SQLite file `database`. */
+  databaseUrl: z.string().min(1).optional(),
   logLevel: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   language: z.enum(['fr', 'en']).default('fr'),
   ocrWorkers: positiveInt.max(64).default(Math.max(1, availableParallelism())),
@@ -53,6 +55,7 @@ const ENV_KEYS: Record<string, keyof RawConfig> = {
   FAXDESK_ARCHIVE: 'archive',
   FAXDESK_QUARANTINE: 'quarantine',
   FAXDESK_DB: 'database',
+  DATABASE_URL: 'databaseUrl',
   FAXDESK_LOG_LEVEL: 'logLevel',
   FAXDESK_LANGUAGE: 'language',
   FAXDESK_OCR_WORKERS: 'ocrWorkers',

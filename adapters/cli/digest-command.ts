@@ -7,7 +7,7 @@ import { buildDigestCard, renderDigestText } from '../../cards/index.ts';
 import type { Config } from '../../src/config.ts';
 import { buildDigest, digestSettingsFromEnv, postDigestNow } from '../../src/digest/index.ts';
 import { createLogger } from '../../src/log.ts';
-import { openSqliteStore } from '../stores/sqlite/index.ts';
+import { openConfiguredStore } from './store.ts';
 import { planChat } from './chat-runtime.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -31,7 +31,7 @@ export async function runDigest(
         'de « faxdesk watch » à l’heure prévue). Utilisez --print pour l’afficher ici.',
     );
   }
-  const store = openSqliteStore(config.database);
+  const store = await openConfiguredStore(config);
   try {
     if (chat === null) {
       const digest = await buildDigest(store, new Date(), {

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { runCard } from './card-command.ts';
 import { runCheck } from './check-command.ts';
+import { runPurge } from './purge-command.ts';
 import { runDigest } from './digest-command.ts';
 import { runSearch } from './search-command.ts';
 import { runRetry, runStatus } from './status-command.ts';
@@ -31,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
       platform: { type: 'string' },
       now: { type: 'boolean', default: false },
       print: { type: 'boolean', default: false },
+      'older-than': { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
     },
   });
   const config = loadConfig(process.env, values.config);
@@ -43,6 +46,8 @@ async function main(argv: string[]): Promise<number> {
       return runSearch(config, positionals, { json: values.json });
     case 'digest':
       return runDigest(config, positionals, { now: values.now, print: values.print });
+    case 'purge':
+      return runPurge(config, positionals, { olderThan: values['older-than'], dryRun: values['dry-run'] });
     case 'status':
       return runStatus(config);
     case 'retry':

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { cardStrings, formatInstant } from '../../cards/index.ts';
 import type { Config } from '../../src/config.ts';
 import { MAX_SEARCH_RESULTS, parseSearchQuery, searchFaxes, type SearchHit } from '../../src/search/index.ts';
-import { openSqliteStore } from '../stores/sqlite/index.ts';
+import { openConfiguredStore } from './store.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface SearchCommandOptions {
@@ -66,8 +66,8 @@ export async function runSearch(
 
   let hits: SearchHit[] = [];
   // No database yet: nothing stored, so nothing found (and no empty database left behind).
-  if (existsSync(config.database)) {
-    const store = openSqliteStore(config.database);
+  if (config.databaseUrl !== undefined || existsSync(config.database)) {
+    const store = await openConfiguredStore(config);
     try {
       const outcome = await searchFaxes(store, text);
       if (!outcome.ok) throw new UsageError(`search : ${outcome.message}`);

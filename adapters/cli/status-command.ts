@@ -5,7 +5,7 @@
  */
 import type { Config } from '../../src/config.ts';
 import type { FaxStatus } from '../../src/store/records.ts';
-import { openSqliteStore } from '../stores/sqlite/index.ts';
+import { describeStore, openConfiguredStore } from './store.ts';
 
 const STATUS_FR: Record<FaxStatus, string> = {
   pending: 'en attente',
@@ -15,9 +15,9 @@ const STATUS_FR: Record<FaxStatus, string> = {
 };
 
 export async function runStatus(config: Config): Promise<number> {
-  const store = openSqliteStore(config.database);
+  const store = await openConfiguredStore(config);
   try {
-    const lines = [`Faxdesk — ${config.database}`];
+    const lines = [`Faxdesk — ${describeStore(config)}`];
     for (const status of Object.keys(STATUS_FR) as FaxStatus[]) {
       const count = (await store.listFaxes({ status, limit: 10_000 })).length;
       lines.push(`  ${STATUS_FR[status].padEnd(28)} ${count}`);
@@ -41,7 +41,7 @@ export async function runStatus(config: Config): Promise<number> {
 }
 
 export async function runRetry(config: Config): Promise<number> {
-  const store = openSqliteStore(config.database);
+  const store = await openConfiguredStore(config);
   try {
     const count = await store.retryFailedDeliveries(new Date());
     process.stdout.write(

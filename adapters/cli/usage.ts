@@ -15,6 +15,10 @@ Usage :
                                     dans le canal Slack ou Teams ; --print l'affiche ici sans le publier.
   faxdesk status                    Télécopies par état, et cartes que le canal n'a pas pu recevoir.
   faxdesk retry                     Remet dans la file les cartes en échec.
+  faxdesk purge --older-than 90d [--dry-run]
+                                    Efface les données des télécopies reçues avant la durée de conservation
+                                    (texte, ordonnance, fichiers originaux) ; garde le journal des événements.
+                                    Durée : 90d (jours) ou 12w (semaines). --dry-run : liste sans rien effacer.
   faxdesk help                      Affiche cette aide.
 
 Options communes :

@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Config } from '../../src/config.ts';
 import { createDigestScheduler, digestSettingsFromEnv } from '../../src/digest/index.ts';
 import { createIntake, type IntakeSummary } from '../../src/intake/index.ts';
-import { openSqliteStore } from '../stores/sqlite/index.ts';
+import { describeStore, openConfiguredStore } from './store.ts';
 import { createFolderInbox } from '../inbox/folder.ts';
 import { planChat } from './chat-runtime.ts';
 import { createFaxRuntime } from './runtime.ts';
@@ -40,7 +40,7 @@ export async function runWatch(config: Config, opts: { once: boolean }): Promise
     await mkdir(dir, { recursive: true });
   }
   const runtime = createFaxRuntime(config);
-  const store = openSqliteStore(config.database);
+  const store = await openConfiguredStore(config);
   let wake = () => {};
   const intake = createIntake({
     store,
@@ -95,7 +95,7 @@ export async function runWatch(config: Config, opts: { once: boolean }): Promise
       log: runtime.log,
     });
     await source.start((file) => intake.processFile(file, { stable: true }));
-    process.stdout.write(`Faxdesk surveille ${config.inbox} (base : ${config.database}).\n`);
+    process.stdout.write(`Faxdesk surveille ${config.inbox} (base : ${describeStore(config)}).\n`);
     process.stdout.write(`${posting.banner}\nCtrl+C pour arrêter.\n`);
     runtime.log.info('watch started', { platform: chat.platform, pollSeconds: config.pollSeconds });
 
