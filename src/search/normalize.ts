@@ -8,19 +8,7 @@
  *
  * Changing this changes what the index holds: a change needs a migration that rebuilds it.
  */
-
-/** Letters that Unicode decomposition does not split into a base letter and an accent. */
-const SPELLED_OUT: Readonly<Record<string, string>> = {
-  œ: 'oe',
-  æ: 'ae',
-  ß: 'ss',
-  ø: 'o',
-  đ: 'd',
-  ð: 'd',
-  ł: 'l',
-  ı: 'i',
-  þ: 'th',
-};
+import { foldAccents } from '../text/fold.ts';
 
 /** Abbreviation → full word, as indexed. */
 const SAINT_FULL: Readonly<Record<string, string>> = {
@@ -36,11 +24,7 @@ const SAINT_SHORT: Readonly<Record<string, string>> = Object.fromEntries(
 
 /** `Lévesque-Tremblay` → ['levesque', 'tremblay']; `D’Amours` → ['d', 'amours']. */
 export function nameWords(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[œæßøđðłıþ]/g, (c) => SPELLED_OUT[c] ?? c)
+  return foldAccents(text)
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 0);
 }

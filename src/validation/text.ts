@@ -1,4 +1,5 @@
 /** Small text helpers shared by the rules: presence, accent folding, name comparison keys. */
+import { foldAccents } from '../text/fold.ts';
 
 /** True for a non-blank string (the parser gives null for absent values, but be defensive). */
 export function present(s: string | null | undefined): s is string {
@@ -7,13 +8,7 @@ export function present(s: string | null | undefined): s is string {
 
 /** Upper-case, accents removed, ligatures spelled out: "Lévesque" → "LEVESQUE", "Œuvre" → "OEUVRE". */
 export function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/œ/gi, 'oe')
-    .replace(/æ/gi, 'ae')
-    .replace(/ß/g, 'ss')
-    .toUpperCase();
+  return foldAccents(s).toUpperCase();
 }
 
 /** Letters A–Z only, after folding: spaces, hyphens, apostrophes and stray marks removed. */
