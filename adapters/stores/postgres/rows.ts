@@ -8,6 +8,9 @@
  * value read back from PostgreSQL can differ from SQLite's.
  */
 import { FaxEvent, FaxRecord, PageRecord } from '../../../src/store/records.ts';
+import { rowToPage, type PageRow } from '../shared/page-row.ts';
+
+export { rowToPage, type PageRow };
 
 const NUL = /\u0000/g;
 const REPLACEMENT = '\uFFFD';
@@ -60,19 +63,6 @@ export interface FaxRow {
   ocr_confidence: number | null;
   order_json: unknown;
   report_json: unknown;
-}
-
-export interface PageRow {
-  fax_id: string;
-  page_index: number;
-  text: string;
-  source: string;
-  confidence: number | null;
-  rotation: number;
-  skew: number;
-  grey_ratio: number | null;
-  width: number | null;
-  height: number | null;
 }
 
 export interface EventRow {
@@ -176,20 +166,6 @@ export function pageParams(faxId: string, page: PageRecord): unknown[] {
     page.width,
     page.height,
   ];
-}
-
-export function rowToPage(row: PageRow): PageRecord {
-  return PageRecord.parse({
-    index: row.page_index,
-    text: row.text,
-    source: row.source,
-    confidence: row.confidence,
-    rotation: row.rotation,
-    skew: row.skew,
-    greyRatio: row.grey_ratio,
-    width: row.width,
-    height: row.height,
-  });
 }
 
 export function rowToEvent(row: EventRow): FaxEvent {

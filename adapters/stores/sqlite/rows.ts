@@ -3,6 +3,9 @@
  * the core's zod schemas: a row that does not parse is an error, not a guess.
  */
 import { FaxEvent, FaxRecord, PageRecord } from '../../../src/store/records.ts';
+import { rowToPage, type PageRow } from '../shared/page-row.ts';
+
+export { rowToPage, type PageRow };
 
 export interface FaxRow {
   id: string;
@@ -22,19 +25,6 @@ export interface FaxRow {
   ocr_confidence: number | null;
   order_json: string | null;
   report_json: string;
-}
-
-export interface PageRow {
-  fax_id: string;
-  page_index: number;
-  text: string;
-  source: string;
-  confidence: number | null;
-  rotation: number;
-  skew: number;
-  grey_ratio: number | null;
-  width: number | null;
-  height: number | null;
 }
 
 export interface EventRow {
@@ -104,20 +94,6 @@ export function pageToRow(faxId: string, page: PageRecord): PageRow {
     width: page.width,
     height: page.height,
   };
-}
-
-export function rowToPage(row: PageRow): PageRecord {
-  return PageRecord.parse({
-    index: row.page_index,
-    text: row.text,
-    source: row.source,
-    confidence: row.confidence,
-    rotation: row.rotation,
-    skew: row.skew,
-    greyRatio: row.grey_ratio,
-    width: row.width,
-    height: row.height,
-  });
 }
 
 export function rowToEvent(row: EventRow): FaxEvent {
