@@ -158,6 +158,32 @@ export function createIntake(options: IntakeOptions): Intake {
     }
   }
 
+  /**
+   * Stage (e) for a file this process took. Several instances can share one inbox: one that
+   * lost the race to record the same file finishes the winner's move for it (handleKnown), so
+   * a move that fails because the file has left the inbox and is at its destination is done.
+   */
+  async function place(file: string, dest: string): Promise<void> {
+    try {
+      await moveFile(file, dest);
+    } catch (error) {
+      if (!(await exists(file)) && (await exists(dest))) {
+        log.info('intake.placed_by_other', {});
+        return;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * After a failed move: another instance moved the file away while this one was looking at it
+   * (ENOENT, or DestinationExistsError when both aimed at the recorded place). moveFile removes
+   * an original only once it is in place, so a file gone from the inbox is not a file lost.
+   */
+  async function goneMeanwhile(file: string): Promise<boolean> {
+    return !(await exists(file));
+  }
+
   /** Stage (d): read → parse → validate. Anything thrown here is about the document. */
   async function readParseValidate(file: string): Promise<Processed> {
     let reading: FaxReading | null = null;
@@ -215,14 +241,26 @@ export function createIntake(options: IntakeOptions): Intake {
           at: new Date(known.receivedAt),
         });
       }
-      await moveFile(file, dest);
+      try {
+        await moveFile(file, dest);
+      } catch (error) {
+        // The instance that recorded it (or another one recovering it) moved it first.
+        if (await goneMeanwhile(file)) return { kind: 'skipped', reason: 'gone' };
+        throw error;
+      }
       log.info('intake.recovered', { faxId: known.id });
       await onStage('placed', { file, faxId: known.id });
       return { kind: 'recovered', faxId: known.id };
     }
     const at = clock();
     const movedTo = join(paths.archive, 'duplicates', storedName(newFaxId(at), basename(file)));
-    await moveFile(file, movedTo);
+    try {
+      await moveFile(file, movedTo);
+    } catch (error) {
+      // Not a second copy after all: the one copy, placed by the instance that recorded it.
+      if (await goneMeanwhile(file)) return { kind: 'skipped', reason: 'gone' };
+      throw error;
+    }
     const size = (await snapshot(movedTo))?.size ?? null;
     await store.appendEvent({
       faxId: known.id,
@@ -316,12 +354,12 @@ export function createIntake(options: IntakeOptions): Intake {
         at,
         detail: processed.detail,
       });
-      await moveFile(file, quarantinePath);
+      await place(file, quarantinePath);
       log.warn('intake.quarantined', { faxId: id, code: processed.code, stage: processed.stage });
       await onStage('placed', { file, faxId: id });
       return { kind: 'quarantined', faxId: id, code: processed.code };
     }
-    if (archivePath !== null) await moveFile(file, archivePath);
+    if (archivePath !== null) await place(file, archivePath);
     log.info('intake.stored', { faxId: id, verdict: fax.verdict, pages: fax.pageCount });
     await onStage('placed', { file, faxId: id });
     return { kind: 'stored', faxId: id, verdict: fax.verdict };

@@ -6,7 +6,11 @@
  * Exactly once: the post row is written with the fax (same transaction); the
  * worker records the message id in the same transaction that marks it done.
  * A crash between the platform's answer and that commit is the one window in
- * which a retry could post again (no chat API offers idempotent posting).
+ * which a retry could post again (no chat API offers idempotent posting): the
+ * delivery's lease runs out and the card goes out a second time. Closing it needs
+ * the platform's help — tag each card with its fax id (Slack message metadata) and,
+ * when a lease is taken over, look for that card in the channel before posting.
+ * `npm run chaos` counts such posts ("posts not recorded").
  */
 import { ChatDeliveryError, type ChatChannel } from '../chat/channel.ts';
 import type { Logger } from '../log.ts';
@@ -24,7 +28,11 @@ export interface DelivererOptions {
   minIntervalMs?: number;
   /** How often the outbox is looked at when idle. */
   pollMs?: number;
-  /** How long a claimed delivery is reserved for this worker. */
+  /**
+   * How long a claimed delivery is reserved for this worker; default 60 s. It must outlast one
+   * delivery (the pause, then one platform call: the Slack client gives up after 15 s), and it
+   * is how long a delivery waits when the worker holding it dies (kill -9, a lost machine).
+   */
   leaseMs?: number;
 }
 
@@ -43,7 +51,7 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   const backoff = options.backoff ?? defaultBackoff;
   const minIntervalMs = options.minIntervalMs ?? 1100;
   const pollMs = options.pollMs ?? 1000;
-  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const leaseMs = options.leaseMs ?? 60_000;
   let lastSendAt = 0;
   let running = false;
   let timer: NodeJS.Timeout | null = null;
@@ -76,10 +84,17 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
     log.info('card updated', { faxId: fax.id, delivery: delivery.id, platform: channel.platform });
   }
 
+  /** How many deliveries one runOnce takes on at most, each claimed just before it goes out. */
+  const batch = 20;
+
   async function runOnce(): Promise<number> {
-    const due = await store.claimDeliveries(clock(), 20, leaseMs);
     let delivered = 0;
-    for (const delivery of due) {
+    // One claim per delivery, not one for the batch: a lease then covers a single delivery
+    // (the pacing of 20 posts would outlast it), and a worker that dies strands only the one
+    // delivery it was sending; the others stay free for another instance or the restart.
+    for (let i = 0; i < batch; i++) {
+      const [delivery] = await store.claimDeliveries(clock(), 1, leaseMs);
+      if (delivery === undefined) break;
       try {
         await deliver(delivery);
         delivered++;

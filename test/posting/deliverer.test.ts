@@ -107,6 +107,25 @@ describe('outbox delivery', () => {
     advance(61_000);
     expect(await store.claimDeliveries(clock(), 10, 60_000)).toHaveLength(1);
   });
+
+  it('claims one delivery at a time: a worker stuck on one (then killed) holds no others', async () => {
+    const { store, clock } = setup();
+    for (let i = 0; i < 3; i++) await storeFax(store);
+    // A worker whose platform call never returns: what a kill -9 mid-post looks like to the others.
+    const stuck: ChatChannel = {
+      platform: 'test',
+      post: () => new Promise(() => {}),
+      update: async () => {},
+    };
+    const dying = createDeliverer({ store, channel: stuck, log: silentLogger, clock, minIntervalMs: 0 });
+    void dying.runOnce();
+    await new Promise((r) => setTimeout(r, 50));
+
+    const other = new RecordingChannel();
+    const alive = createDeliverer({ store, channel: other, log: silentLogger, clock, minIntervalMs: 0 });
+    expect(await alive.runOnce()).toBe(2);
+    expect(other.posts).toHaveLength(2);
+  });
 });
 
 describe('card updates after an action', () => {
