@@ -7,15 +7,9 @@
  * documents `jsonb`, the search index a `tsvector` with a GIN index.
  */
 import type { PoolClient } from 'pg';
-import { SchemaTooNewError } from '../sqlite/migrations.ts';
+import { SchemaTooNewError, type Migration } from '../shared/migration.ts';
 
-export { SchemaTooNewError };
-
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+export { SchemaTooNewError, type Migration };
 
 export const MIGRATIONS: readonly Migration[] = [
   {

@@ -4,12 +4,9 @@
  */
 import type Database from 'better-sqlite3';
 import { registerSearchFunctions } from './search.ts';
+import { SchemaTooNewError, type Migration } from '../shared/migration.ts';
 
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+export { SchemaTooNewError, type Migration };
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -169,17 +166,6 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
 ];
-
-/** Thrown when the database was written by a newer Faxdesk: refuse rather than guess. */
-export class SchemaTooNewError extends Error {
-  constructor(
-    readonly found: number,
-    readonly known: number,
-  ) {
-    super(`database schema version ${found} is newer than this Faxdesk knows (${known})`);
-    this.name = 'SchemaTooNewError';
-  }
-}
 
 export function schemaVersion(db: Database.Database): number {
   const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
