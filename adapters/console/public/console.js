@@ -30,6 +30,15 @@
     result.didProcess = true;
   };
 
+  // Text colours shared by the white and the grey (emphasis) containers.
+  var textColours = {
+    default: { default: '#242424', subtle: '#616161' },
+    accent: { default: '#4F52B2', subtle: '#6264A7' },
+    good: { default: '#107C10', subtle: '#3B7A3B' },
+    warning: { default: '#8A5A00', subtle: '#8A6A2A' },
+    attention: { default: '#C4314B', subtle: '#A4373A' },
+  };
+
   // A host config close to Teams' light theme.
   var hostConfig = new AC.HostConfig({
     fontFamily:
@@ -52,25 +61,14 @@
     containerStyles: {
       default: {
         backgroundColor: '#FFFFFF',
-        foregroundColors: {
-          default: { default: '#242424', subtle: '#616161' },
-          accent: { default: '#4F52B2', subtle: '#6264A7' },
-          good: { default: '#107C10', subtle: '#3B7A3B' },
-          warning: { default: '#8A5A00', subtle: '#8A6A2A' },
-          attention: { default: '#C4314B', subtle: '#A4373A' },
+        foregroundColors: Object.assign({}, textColours, {
           dark: { default: '#242424', subtle: '#616161' },
           light: { default: '#FFFFFF', subtle: '#F0F0F0' },
-        },
+        }),
       },
       emphasis: {
         backgroundColor: '#F5F5F5',
-        foregroundColors: {
-          default: { default: '#242424', subtle: '#616161' },
-          accent: { default: '#4F52B2', subtle: '#6264A7' },
-          good: { default: '#107C10', subtle: '#3B7A3B' },
-          warning: { default: '#8A5A00', subtle: '#8A6A2A' },
-          attention: { default: '#C4314B', subtle: '#A4373A' },
-        },
+        foregroundColors: textColours,
       },
       accent: {
         backgroundColor: '#EEF0FB',
