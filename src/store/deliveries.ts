@@ -25,6 +25,12 @@ export const Delivery = z.object({
   kind: DeliveryKind,
   createdAt: Instant,
   attempts: z.number().int().nonnegative(),
+  /**
+   * How many times it has been claimed, this claim included. Above 1 on a post, an earlier
+   * holder may have reached the platform without recording the answer (it died, or the answer
+   * was lost): the deliverer looks for the card in the channel before posting again.
+   */
+  claims: z.number().int().nonnegative(),
   nextAttemptAt: Instant,
   lastError: z.string().nullable(),
   /** Set when it went through; `failedAt` when the retry budget ran out (shown by `faxdesk status`). */

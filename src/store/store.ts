@@ -3,6 +3,7 @@
  * implementation is synchronous, so a networked store (PostgreSQL) fits later.
  * Events are append-only: there is deliberately no method to change or remove one.
  */
+import type { IntakeClaimStore, SendSlotStore } from './claims.ts';
 import type { DeliveryStore } from './deliveries.ts';
 import type { DigestStore } from './digests.ts';
 import type {
@@ -27,7 +28,7 @@ export interface ListFaxesQuery {
   before?: FaxId;
 }
 
-export interface FaxStore extends DeliveryStore, DigestStore {
+export interface FaxStore extends DeliveryStore, DigestStore, IntakeClaimStore, SendSlotStore {
   findBySha256(sha256: string): Promise<FaxRecord | null>;
   /**
    * Stores a fax, its pages and its first events in ONE transaction: all or nothing.

@@ -29,6 +29,7 @@ describe.each(STORES)('%s store: outbox', (_name, backend) => {
       kind: 'post',
       createdAt: RECEIVED,
       attempts: 0,
+      claims: 1,
       nextAttemptAt: RECEIVED,
       lastError: null,
       doneAt: null,
@@ -47,6 +48,29 @@ describe.each(STORES)('%s store: outbox', (_name, backend) => {
     const [again] = await other.claimDeliveries(at(1000 + LEASE), 10, LEASE);
     expect(again?.id).toBe(first!.id);
     expect(await s.store.claimDeliveries(at(1000 + LEASE + 1), 10, LEASE)).toEqual([]);
+  });
+
+  it('counts the claims of a delivery: retaken after a lease, after a failure, after a retry', async () => {
+    const s = t();
+    const other = await s.another();
+    await stored(s.store, { receivedAt: RECEIVED });
+    const [first] = await s.store.claimDeliveries(at(0), 10, LEASE);
+    expect(first?.claims).toBe(1);
+    // Its holder died: whoever takes it over is told it was claimed before.
+    const [retaken] = await other.claimDeliveries(at(LEASE), 10, LEASE);
+    expect(retaken).toMatchObject({ id: first!.id, claims: 2, attempts: 0 });
+
+    await other.failDelivery(first!.id, 'http_503', at(LEASE + 1000), false);
+    const [again] = await s.store.claimDeliveries(at(LEASE + 1000), 10, LEASE);
+    expect(again).toMatchObject({ id: first!.id, claims: 3, attempts: 1 });
+
+    await s.store.failDelivery(first!.id, 'http_503', at(LEASE + 2000), true);
+    expect(await s.store.listFailedDeliveries()).toMatchObject([{ id: first!.id, claims: 3 }]);
+    // A retry starts the attempts over, not the claims: the card may be in the channel already.
+    expect(await s.store.retryFailedDeliveries(at(LEASE + 3000))).toBe(1);
+    const [back] = await other.claimDeliveries(at(LEASE + 3000), 10, LEASE);
+    expect(back).toMatchObject({ id: first!.id, claims: 4, attempts: 0 });
+    expect(await s.sql('SELECT claims FROM deliveries WHERE id = ?', [first!.id])).toEqual([{ claims: 4 }]);
   });
 
   it('claims oldest first, posts before updates, at most `limit`', async () => {

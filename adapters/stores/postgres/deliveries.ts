@@ -13,6 +13,7 @@ export interface DeliveryRow {
   kind: string;
   created_at: Date;
   attempts: number;
+  claims: number;
   next_attempt_at: Date;
   leased_until: Date | null;
   last_error: string | null;
@@ -27,6 +28,7 @@ export function rowToDelivery(row: DeliveryRow): Delivery {
     kind: row.kind,
     createdAt: iso(row.created_at),
     attempts: row.attempts,
+    claims: row.claims,
     nextAttemptAt: iso(row.next_attempt_at),
     lastError: row.last_error,
     doneAt: iso(row.done_at),
@@ -46,7 +48,7 @@ export const DELIVERY_SQL = {
   lockFax: 'SELECT id FROM faxes WHERE id = $1 FOR UPDATE',
   pendingUpdate: `SELECT id FROM deliveries WHERE fax_id = $1 AND kind = 'update' AND done_at IS NULL
     AND failed_at IS NULL AND leased_until IS NULL LIMIT 1`,
-  /** $1 now, $2 limit, $3 lease end. */
+  /** $1 now, $2 limit, $3 lease end. Counts the claim; the rows come back as they are now. */
   claim: `
     WITH due AS (
       SELECT id FROM deliveries
@@ -55,13 +57,14 @@ export const DELIVERY_SQL = {
       ORDER BY kind = 'update', id LIMIT $2
       FOR UPDATE SKIP LOCKED
     )
-    UPDATE deliveries d SET leased_until = $3 FROM due WHERE d.id = due.id
+    UPDATE deliveries d SET leased_until = $3, claims = d.claims + 1 FROM due WHERE d.id = due.id
     RETURNING d.*`,
   getForUpdate: 'SELECT * FROM deliveries WHERE id = $1 FOR UPDATE',
   done: 'UPDATE deliveries SET done_at = $1, leased_until = NULL, attempts = attempts + 1 WHERE id = $2',
   fail: `UPDATE deliveries SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, failed_at = $3,
     leased_until = NULL WHERE id = $4`,
   failed: 'SELECT * FROM deliveries WHERE failed_at IS NOT NULL AND done_at IS NULL ORDER BY id',
+  /** `claims` is kept: the card may have reached the channel on an earlier claim. */
   retryFailed: `UPDATE deliveries SET failed_at = NULL, attempts = 0, next_attempt_at = $1
     WHERE failed_at IS NOT NULL AND done_at IS NULL`,
   upsertMessage: `INSERT INTO chat_messages (fax_id, platform, channel_id, message_id, posted_at)

@@ -155,6 +155,27 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'intake claims, send slots per channel, claim count of deliveries',
+    // What several instances on one inbox and one chat channel need: a lease on each file
+    // being read (so two do not OCR it both), the next free send slot of each channel (the
+    // platform's rate limit is per channel, not per instance), and how many times a delivery
+    // was claimed (above 1, an earlier holder may have posted without recording it).
+    sql: `
+      CREATE TABLE intake_claims (
+        sha256 text PRIMARY KEY,
+        owner text NOT NULL,
+        claimed_at timestamptz NOT NULL,
+        lease_until timestamptz NOT NULL
+      );
+      CREATE TABLE send_slots (
+        channel_key text PRIMARY KEY,
+        next_at timestamptz NOT NULL
+      );
+      ALTER TABLE deliveries ADD COLUMN claims integer NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 /** Schema names this store creates and sets: plain identifiers, nothing to quote or inject. */

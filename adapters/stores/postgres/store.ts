@@ -3,7 +3,8 @@
  * run several Faxdesk instances against one store. Same tables and rules as the SQLite
  * store; what several instances need is done by the database: row locks for the outbox
  * (FOR UPDATE SKIP LOCKED), compare-and-set updates for statuses, ON CONFLICT for the
- * digest's once-a-day claim, an advisory lock around migrations.
+ * digest's once-a-day claim, the intake claims and the send slots, an advisory lock around
+ * migrations.
  */
 import pg from 'pg';
 import {
@@ -25,6 +26,7 @@ import { DIGEST_ACTOR, type DigestClaim, type DigestRecord } from '../../../src/
 import type { SearchHit, SearchQuery } from '../../../src/search/types.ts';
 import { claimOrder, DELIVERY_SQL, rowToDelivery, rowToMessage, type DeliveryRow } from './deliveries.ts';
 import { DIGEST_SQL, rowToDigest, type DigestRow } from './digests.ts';
+import { CLAIM_SQL } from './claims.ts';
 import { migrate, SCHEMA_NAME } from './migrations.ts';
 import {
   FAX_COLUMNS,
@@ -384,6 +386,25 @@ class PostgresStore implements PostgresFaxStore {
   async getDigest(day: string, channel: string): Promise<DigestRecord | null> {
     const { rows } = await this.query<DigestRow>(this.pool, DIGEST_SQL.get, [day, channel]);
     return rows[0] ? rowToDigest(rows[0]) : null;
+  }
+
+  async claimIntake(sha256: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
+    const until = new Date(now.getTime() + Math.max(0, leaseMs));
+    const { rows } = await this.query(this.pool, CLAIM_SQL.claimIntake, [sha256, owner, now, until]);
+    return rows.length === 1;
+  }
+
+  async releaseIntake(sha256: string, owner: string): Promise<void> {
+    await this.query(this.pool, CLAIM_SQL.releaseIntake, [sha256, owner]);
+  }
+
+  async reserveSendSlot(channelKey: string, now: Date, intervalMs: number): Promise<Date> {
+    const { rows } = await this.query<{ slot: Date }>(this.pool, CLAIM_SQL.reserveSendSlot, [
+      channelKey,
+      now,
+      Math.max(0, Math.floor(intervalMs)),
+    ]);
+    return rows[0]!.slot;
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,7 @@ interface DeliveryRow {
   kind: string;
   created_at: string;
   attempts: number;
+  claims: number;
   next_attempt_at: string;
   leased_until: string | null;
   last_error: string | null;
@@ -25,6 +26,7 @@ export function rowToDelivery(row: DeliveryRow): Delivery {
     kind: row.kind,
     createdAt: row.created_at,
     attempts: row.attempts,
+    claims: row.claims,
     nextAttemptAt: row.next_attempt_at,
     lastError: row.last_error,
     doneAt: row.done_at,
@@ -47,7 +49,10 @@ export function deliveryStatements(db: Database.Database) {
          AND (leased_until IS NULL OR leased_until <= ?)
        ORDER BY kind = 'update', id LIMIT ?`,
     ),
-    lease: db.prepare<[string, number]>('UPDATE deliveries SET leased_until = ? WHERE id = ?'),
+    /** Leases one and counts the claim; the row comes back as it is now. */
+    lease: db.prepare<[string, number], DeliveryRow>(
+      'UPDATE deliveries SET leased_until = ?, claims = claims + 1 WHERE id = ? RETURNING *',
+    ),
     get: db.prepare<[number], DeliveryRow>('SELECT * FROM deliveries WHERE id = ?'),
     done: db.prepare<[string, number]>(
       'UPDATE deliveries SET done_at = ?, leased_until = NULL, attempts = attempts + 1 WHERE id = ?',
@@ -59,6 +64,7 @@ export function deliveryStatements(db: Database.Database) {
     failed: db.prepare<[], DeliveryRow>(
       'SELECT * FROM deliveries WHERE failed_at IS NOT NULL AND done_at IS NULL ORDER BY id',
     ),
+    /** `claims` is kept: the card may have reached the channel on an earlier claim. */
     retryFailed: db.prepare<[string]>(
       `UPDATE deliveries SET failed_at = NULL, attempts = 0, next_attempt_at = ?
        WHERE failed_at IS NOT NULL AND done_at IS NULL`,

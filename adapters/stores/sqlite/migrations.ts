@@ -165,6 +165,27 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'intake claims, send slots per channel, claim count of deliveries',
+    // What several instances on one inbox and one chat channel need: a lease on each file
+    // being read (so two do not OCR it both), the next free send slot of each channel (the
+    // platform's rate limit is per channel, not per instance), and how many times a delivery
+    // was claimed (above 1, an earlier holder may have posted without recording it).
+    sql: `
+      CREATE TABLE intake_claims (
+        sha256 TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        claimed_at TEXT NOT NULL,
+        lease_until TEXT NOT NULL
+      );
+      CREATE TABLE send_slots (
+        channel_key TEXT PRIMARY KEY,
+        next_at TEXT NOT NULL
+      );
+      ALTER TABLE deliveries ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

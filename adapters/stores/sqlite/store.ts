@@ -23,6 +23,7 @@ import { DELIVERY_ACTOR, type ChatMessageRef, type Delivery } from '../../../src
 import { deliveryStatements, rowToDelivery, rowToMessage } from './deliveries.ts';
 import { DIGEST_ACTOR, type DigestClaim, type DigestRecord } from '../../../src/store/digests.ts';
 import { digestStatements, rowToDigest } from './digests.ts';
+import { claimStatements } from './claims.ts';
 import { migrate } from './migrations.ts';
 import { searchStatements } from './search.ts';
 import type { SearchHit, SearchQuery } from '../../../src/search/types.ts';
@@ -86,6 +87,7 @@ class SqliteStore implements SqliteFaxStore {
   private readonly deliveries;
   private readonly search;
   private readonly digests;
+  private readonly claims;
 
   constructor(readonly db: Database.Database) {
     this.insertFax = db.prepare<[FaxRow]>(`INSERT INTO faxes (
@@ -124,6 +126,7 @@ class SqliteStore implements SqliteFaxStore {
     this.deliveries = deliveryStatements(db);
     this.search = searchStatements(db);
     this.digests = digestStatements(db);
+    this.claims = claimStatements(db);
   }
 
   private addEvent(event: NewFaxEvent): FaxEvent {
@@ -250,8 +253,7 @@ class SqliteStore implements SqliteFaxStore {
       const at = now.toISOString();
       const rows = this.deliveries.due.all(at, at, Math.max(1, Math.floor(limit)));
       const until = new Date(now.getTime() + leaseMs).toISOString();
-      for (const row of rows) this.deliveries.lease.run(until, row.id);
-      return rows.map(rowToDelivery);
+      return rows.map((row) => rowToDelivery(this.deliveries.lease.get(until, row.id)!));
     });
     return claim.immediate();
   }
@@ -336,6 +338,32 @@ class SqliteStore implements SqliteFaxStore {
   async getDigest(day: string, channel: string): Promise<DigestRecord | null> {
     const row = this.digests.get.get(day, channel);
     return row ? rowToDigest(row) : null;
+  }
+
+  async claimIntake(sha256: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
+    const at = now.toISOString();
+    const until = new Date(now.getTime() + Math.max(0, leaseMs)).toISOString();
+    const take = this.db.transaction(
+      () => this.claims.claimIntake.run(sha256, owner, at, until).changes === 1,
+    );
+    return take.immediate();
+  }
+
+  async releaseIntake(sha256: string, owner: string): Promise<void> {
+    this.claims.releaseIntake.run(sha256, owner);
+  }
+
+  async reserveSendSlot(channelKey: string, now: Date, intervalMs: number): Promise<Date> {
+    // IMMEDIATE: the write lock is taken before the read, so another process reserving on
+    // the same channel waits for this one's slot instead of reading the same next_at.
+    const reserve = this.db.transaction((): Date => {
+      const next = this.claims.nextSlot.get(channelKey);
+      const slot = Math.max(now.getTime(), next ? Date.parse(next.next_at) : -Infinity);
+      const after = new Date(slot + Math.max(0, Math.floor(intervalMs)));
+      this.claims.setNextSlot.run(channelKey, after.toISOString());
+      return new Date(slot);
+    });
+    return reserve.immediate();
   }
 
   async close(): Promise<void> {
