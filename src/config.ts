@@ -38,6 +38,21 @@ export const ConfigSchema = z.object({
   chat: z.enum(['auto', 'console', 'slack', 'teams']).default('auto'),
   /** Where problem reports are mailed (the ministry's web fax support by default). */
   supportEmail: z.email().default('soutienrqt@ssss.gouv.qc.ca'),
+  /**
+   * Names this instance in the claims it takes on a shared store (PostgreSQL); unset: host name
+   * and data folder. Two instances on one machine sharing a data folder each need their own.
+   */
+  instanceId: z.string().trim().min(1).max(200).optional(),
+  /**
+   * Instances sharing an inbox: a file being read is claimed for this long, renewed while the
+   * reading goes on; an instance that dies holding it frees it after this long.
+   */
+  intakeLeaseSeconds: positiveInt.min(5).max(3600).default(60),
+  /**
+   * A card being posted is reserved for this long; it must outlast one chat call (the Slack and
+   * Teams clients give up after 15 s). A dead instance's card waits this long before another posts it.
+   */
+  outboxLeaseSeconds: positiveInt.min(20).max(3600).default(60),
 });
 export type RawConfig = z.infer<typeof ConfigSchema>;
 
@@ -68,6 +83,9 @@ const ENV_KEYS: Record<string, keyof RawConfig> = {
   FAXDESK_MIN_OCR_CONFIDENCE: 'minOcrConfidence',
   FAXDESK_CHAT: 'chat',
   FAXDESK_SUPPORT_EMAIL: 'supportEmail',
+  FAXDESK_INSTANCE_ID: 'instanceId',
+  FAXDESK_INTAKE_LEASE_SECONDS: 'intakeLeaseSeconds',
+  FAXDESK_OUTBOX_LEASE_SECONDS: 'outboxLeaseSeconds',
 };
 
 export class ConfigError extends Error {

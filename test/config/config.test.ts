@@ -46,6 +46,22 @@ describe('configuration', () => {
     expect(() => loadConfig({ FAXDESK_SUPPORT_EMAIL: 'pas-un-courriel' })).toThrow(/FAXDESK_SUPPORT_EMAIL/);
   });
 
+  it('sets the leases of several instances, within bounds a chat call fits in', () => {
+    const defaults = loadConfig({});
+    expect(defaults.outboxLeaseSeconds).toBe(60);
+    expect(defaults.intakeLeaseSeconds).toBe(60);
+    expect(defaults.instanceId).toBeUndefined();
+    const set = loadConfig({
+      FAXDESK_OUTBOX_LEASE_SECONDS: '120',
+      FAXDESK_INTAKE_LEASE_SECONDS: '30',
+      FAXDESK_INSTANCE_ID: 'poste-2',
+    });
+    expect([set.outboxLeaseSeconds, set.intakeLeaseSeconds, set.instanceId]).toEqual([120, 30, 'poste-2']);
+    // Shorter than one Slack or Teams call (15 s): a live post would be taken over and sent twice.
+    expect(() => loadConfig({ FAXDESK_OUTBOX_LEASE_SECONDS: '10' })).toThrow(/FAXDESK_OUTBOX_LEASE_SECONDS/);
+    expect(() => loadConfig({ FAXDESK_INSTANCE_ID: '  ' })).toThrow(/FAXDESK_INSTANCE_ID/);
+  });
+
   it('refuses an unreadable, malformed or unknown-key file with its name', () => {
     expect(() => loadConfig({ FAXDESK_CONFIG: '/nonexistent/faxdesk.json' })).toThrow(/illisible/);
     expect(() => loadConfig({ FAXDESK_CONFIG: file('{ pas du json') })).toThrow(/JSON invalide/);
