@@ -103,6 +103,8 @@ export function planChat(config: Config, env: NodeJS.ProcessEnv = process.env) {
       channel: adapter,
       log,
       minIntervalMs: platform === 'slack' ? 1100 : 0,
+      paceKey: platform === 'slack' ? `slack:${slack!.channelId}` : platform,
+      leaseMs: config.outboxLeaseSeconds * 1000,
     });
     const d = deliverer;
     return {

@@ -18,6 +18,12 @@ export interface ChatChannel {
   post(view: FaxView): Promise<ChatMessageRef>;
   /** Replaces a posted card with the fax's current state, for everyone in the channel. */
   update(message: ChatMessageRef, view: FaxView): Promise<void>;
+  /**
+   * Looks in the channel for this fax's card posted since `since`: a post that reached the
+   * platform but whose answer was never recorded (the worker died, the answer was lost).
+   * Null when there is none. Platforms whose API cannot read the channel leave it out.
+   */
+  findPosted?(faxId: string, since: Date): Promise<ChatMessageRef | null>;
 }
 
 /**

@@ -5,12 +5,16 @@
  *
  * Exactly once: the post row is written with the fax (same transaction); the
  * worker records the message id in the same transaction that marks it done.
- * A crash between the platform's answer and that commit is the one window in
- * which a retry could post again (no chat API offers idempotent posting): the
- * delivery's lease runs out and the card goes out a second time. Closing it needs
- * the platform's help — tag each card with its fax id (Slack message metadata) and,
- * when a lease is taken over, look for that card in the channel before posting.
- * `npm run chaos` counts such posts ("posts not recorded").
+ * No chat API offers idempotent posting, so a post can reach the platform without
+ * its answer being recorded: the worker died in between, or the answer was lost
+ * (a timeout, a 500 after the message went out). A post claimed a second time
+ * (`claims > 1`) therefore first asks the channel for the fax's card
+ * (`findPosted`: Slack tags each card with its fax id) and records that one instead
+ * of posting again. A platform that cannot read its channel (Teams' bot API) keeps
+ * that window; `npm run chaos` counts such posts ("posts not recorded").
+ *
+ * Pacing: Slack allows about one message a second per channel, for all instances
+ * together, so the send slots are reserved in the shared store.
  */
 import { ChatDeliveryError, type ChatChannel } from '../chat/channel.ts';
 import type { Logger } from '../log.ts';
@@ -24,8 +28,10 @@ export interface DelivererOptions {
   log: Logger;
   clock?: () => Date;
   backoff?: BackoffPolicy;
-  /** Pause between two posts: Slack allows about one message a second per channel. */
+  /** Pause between two sends to the channel, for all instances together (Slack: about one a second). */
   minIntervalMs?: number;
+  /** Names the channel's send slots in the store (e.g. `slack:C0123`); default the platform. */
+  paceKey?: string;
   /** How often the outbox is looked at when idle. */
   pollMs?: number;
   /**
@@ -52,27 +58,42 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   const minIntervalMs = options.minIntervalMs ?? 1100;
   const pollMs = options.pollMs ?? 1000;
   const leaseMs = options.leaseMs ?? 60_000;
-  let lastSendAt = 0;
+  const paceKey = options.paceKey ?? channel.platform;
   let running = false;
   let timer: NodeJS.Timeout | null = null;
   let inFlight: Promise<number> | null = null;
 
+  /** Waits for this instance's next send slot on the channel (real time, whatever `clock` says). */
   const pace = async () => {
-    const wait = lastSendAt + minIntervalMs - Date.now();
+    if (minIntervalMs <= 0) return;
+    const slot = await store.reserveSendSlot(paceKey, new Date(), minIntervalMs);
+    const wait = slot.getTime() - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    lastSendAt = Date.now();
   };
+
+  /** A post claimed before may have reached the channel unrecorded: find that card. */
+  async function findEarlierPost(delivery: Delivery) {
+    if (delivery.claims <= 1 || channel.findPosted === undefined) return null;
+    return channel.findPosted(delivery.faxId, new Date(delivery.createdAt));
+  }
 
   async function deliver(delivery: Delivery): Promise<void> {
     const fax = await store.getFax(delivery.faxId);
     if (!fax) throw new ChatDeliveryError('fax_missing', 'fax not found', { permanent: true });
     const view = { fax, events: await store.listEvents(fax.id) };
     if (delivery.kind === 'post') {
-      const already = (await store.listChatMessages(fax.id)).find((m) => m.platform === channel.platform);
+      const already =
+        (await store.listChatMessages(fax.id)).find((m) => m.platform === channel.platform) ??
+        (await findEarlierPost(delivery));
       await pace();
+      // A card already there is brought up to date (an action may have been taken on it).
       const message = already ? (await channel.update(already, view), already) : await channel.post(view);
       await store.completeDelivery(delivery.id, clock(), message);
-      log.info('card posted', { faxId: fax.id, delivery: delivery.id, platform: channel.platform });
+      log.info(already ? 'card found in the channel, not posted again' : 'card posted', {
+        faxId: fax.id,
+        delivery: delivery.id,
+        platform: channel.platform,
+      });
       return;
     }
     for (const message of await store.listChatMessages(fax.id)) {

@@ -128,6 +128,133 @@ describe('outbox delivery', () => {
   });
 });
 
+/**
+ * A channel that can read itself, like Slack with its fax-id metadata: remembers every card
+ * that reached it, even when the answer did not come back to the worker.
+ */
+class SearchableChannel extends RecordingChannel {
+  readonly inChannel: { faxId: string; ref: ChatMessageRef; at: number }[] = [];
+  /** The next post reaches the channel, then the answer is lost (timeout, 500 after the fact). */
+  loseNextAnswer = false;
+  lookups = 0;
+
+  override async post(view: FaxView): Promise<ChatMessageRef> {
+    const ref = await super.post(view);
+    this.inChannel.push({ faxId: view.fax.id, ref, at: Date.now() });
+    if (this.loseNextAnswer) {
+      this.loseNextAnswer = false;
+      throw new ChatDeliveryError('network', 'socket hang up');
+    }
+    return ref;
+  }
+  async findPosted(faxId: string, since: Date): Promise<ChatMessageRef | null> {
+    this.lookups++;
+    return this.inChannel.find((m) => m.faxId === faxId && m.at >= since.getTime() - 60_000)?.ref ?? null;
+  }
+}
+
+describe('a post that reached the channel but was never recorded', () => {
+  it('is found after a lost answer and recorded, not posted twice', async () => {
+    const { store, clock, advance } = setup();
+    const channel = new SearchableChannel();
+    const deliverer = createDeliverer({ store, channel, log: silentLogger, clock, minIntervalMs: 0 });
+    const fax = await storeFax(store);
+    channel.loseNextAnswer = true;
+
+    expect(await deliverer.runOnce()).toBe(0);
+    advance(60 * 60_000);
+    expect(await deliverer.runOnce()).toBe(1);
+
+    expect(channel.posts).toHaveLength(1);
+    expect(await store.listChatMessages(fax.id)).toEqual([channel.inChannel[0]!.ref]);
+    // Brought up to date: an action may have been taken on the card meanwhile.
+    expect(channel.updates.map((u) => u.message)).toEqual([channel.inChannel[0]!.ref]);
+  });
+
+  it('is found after the worker died between the post and its record (lease taken over)', async () => {
+    const { store, clock, advance } = setup();
+    const channel = new SearchableChannel();
+    const fax = await storeFax(store);
+    // The dead worker: claimed the post, sent it, was killed before recording the message id.
+    const [claimed] = await store.claimDeliveries(clock(), 1, 60_000);
+    await channel.post({ fax, events: await store.listEvents(fax.id) });
+    expect(claimed?.claims).toBe(1);
+
+    const restarted = createDeliverer({ store, channel, log: silentLogger, clock, minIntervalMs: 0 });
+    expect(await restarted.runOnce()).toBe(0); // still leased to the dead worker
+    advance(61_000);
+    expect(await restarted.runOnce()).toBe(1);
+
+    expect(channel.posts).toHaveLength(1);
+    expect((await store.listChatMessages(fax.id)).map((m) => m.messageId)).toEqual([
+      channel.inChannel[0]!.ref.messageId,
+    ]);
+    expect((await store.listEvents(fax.id)).filter((e) => e.kind === 'posted')).toHaveLength(1);
+  });
+
+  it('does not look in the channel for a first post, and posts when nothing is found', async () => {
+    const { store, clock, advance } = setup();
+    const channel = new SearchableChannel();
+    const deliverer = createDeliverer({ store, channel, log: silentLogger, clock, minIntervalMs: 0 });
+    await storeFax(store);
+    expect(await deliverer.runOnce()).toBe(1);
+    expect(channel.lookups).toBe(0);
+
+    const second = await storeFax(store);
+    channel.failures.push(new ChatDeliveryError('http_500', 'refused before posting'));
+    expect(await deliverer.runOnce()).toBe(0);
+    advance(60 * 60_000);
+    expect(await deliverer.runOnce()).toBe(1);
+    expect(channel.lookups).toBe(1);
+    expect(channel.posts.map((v) => v.fax.id)).toContain(second.id);
+    expect(channel.posts).toHaveLength(2);
+  });
+
+  it('retries later, without posting, when the channel cannot be read', async () => {
+    const { store, clock, advance } = setup();
+    const channel = new SearchableChannel();
+    const deliverer = createDeliverer({ store, channel, log: silentLogger, clock, minIntervalMs: 0 });
+    await storeFax(store);
+    channel.loseNextAnswer = true;
+    await deliverer.runOnce();
+    channel.findPosted = async () => {
+      throw new ChatDeliveryError('rate_limited', '429', { retryAfterMs: 1000 });
+    };
+    advance(60 * 60_000);
+    expect(await deliverer.runOnce()).toBe(0);
+    expect(channel.posts).toHaveLength(1);
+  });
+});
+
+describe('pacing shared by every instance', () => {
+  it('three workers on one store never send to the channel closer than the interval', async () => {
+    const store = openTempStore();
+    const sent: number[] = [];
+    const channel: ChatChannel = {
+      platform: 'test',
+      post: async (view) => {
+        sent.push(performance.now());
+        return { platform: 'test', channelId: CHANNEL, messageId: view.fax.id };
+      },
+      update: async () => {},
+    };
+    for (let i = 0; i < 6; i++) await storeFax(store);
+    const workers = [1, 2, 3].map(() =>
+      createDeliverer({ store, channel, log: silentLogger, minIntervalMs: 150, paceKey: 'test:C1' }),
+    );
+
+    const delivered = await Promise.all(workers.map((w) => w.runOnce()));
+
+    expect(delivered.reduce((a, b) => a + b, 0)).toBe(6);
+    const gaps = sent
+      .sort((a, b) => a - b)
+      .slice(1)
+      .map((t, i) => t - sent[i]!);
+    // Timers may fire a millisecond early; the slots themselves are 150 ms apart.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(140);
+  });
+});
+
 describe('card updates after an action', () => {
   it('updates the posted card with the new state, once however many updates were queued', async () => {
     const { store, channel, deliverer, clock } = setup();
