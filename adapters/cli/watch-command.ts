@@ -7,6 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Config } from '../../src/config.ts';
 import { createDigestScheduler, digestSettingsFromEnv } from '../../src/digest/index.ts';
+import { instanceId } from '../../src/runtime/instance-id.ts';
 import { createIntake, type IntakeSummary } from '../../src/intake/index.ts';
 import { describeStore, openConfiguredStore } from './store.ts';
 import { createFolderInbox } from '../inbox/folder.ts';
@@ -48,6 +49,8 @@ export async function runWatch(config: Config, opts: { once: boolean }): Promise
     paths: { inbox: config.inbox, archive: config.archive, quarantine: config.quarantine },
     log: runtime.log,
     settleMs: config.settleMs,
+    owner: instanceId(config.instanceId, config.home),
+    claimLeaseMs: config.intakeLeaseSeconds * 1000,
     onStage: (stage) => {
       if (stage === 'recorded') wake();
     },

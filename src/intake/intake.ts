@@ -29,7 +29,9 @@
  * (store down, disk full, archive not writable) is not the document's fault: the file
  * stays in the inbox and is retried on the next pass — quarantining every fax during a
  * database outage would hide them from staff. A file that cannot even be fingerprinted
- * (permissions, I/O errors) is retried `maxAttempts` times, then quarantined with a note.
+ * (permissions, I/O errors) is retried `maxAttempts` times, then quarantined with a note and
+ * recorded `unreadable` under a stand-in SHA-256 (src/intake/stand-in-sha.ts), like a symbolic
+ * link (never followed): staff get a card for every file that came in.
  */
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
@@ -46,6 +48,7 @@ import { errorCode, noopIntakeLog, type IntakeLog } from './log.ts';
 import { exists, moveFile, writeQuarantineNote } from './placement.ts';
 import type { FaxProcessors } from './processors.ts';
 import { sameSnapshot, snapshot, waitUntilStable } from './stability.ts';
+import { symlinkStandIn, unopenableStandIn, type StandIn } from './stand-in-sha.ts';
 
 export interface IntakePaths {
   inbox: string;
@@ -71,6 +74,18 @@ export interface IntakeOptions {
   concurrency?: number;
   /** Failed attempts at fingerprinting a file before it is quarantined; default 3. */
   maxAttempts?: number;
+  /**
+   * Names this instance in the store's intake claims (several instances on one inbox and one
+   * PostgreSQL store). Keep it across restarts: a restarted instance takes its own claims back
+   * at once. Default 'faxdesk': one instance.
+   */
+  owner?: string;
+  /**
+   * A file's content is claimed in the store before it is read, so that of several instances
+   * sharing the inbox only one reads and OCRs it. The claim is renewed while reading goes on,
+   * and taken over this long after its holder died (ms); default 60000.
+   */
+  claimLeaseMs?: number;
   /** Called as each stage completes: for observation and crash tests. */
   onStage?: (stage: IntakeStage, info: { file: string; faxId: string | null }) => void | Promise<void>;
 }
@@ -78,14 +93,18 @@ export interface IntakeOptions {
 export type IntakeOutcome =
   /** New fax recorded and its original archived (or quarantined, see `quarantined`). */
   | { kind: 'stored'; faxId: string; verdict: Verdict }
-  /** Quarantined: recorded as unreadable (faxId set), or not a fax at all (faxId null: symlink, unreadable file). */
-  | { kind: 'quarantined'; faxId: string | null; code: string }
+  /** Quarantined and recorded as unreadable (bad content, a symbolic link, a file that cannot be opened). */
+  | { kind: 'quarantined'; faxId: string; code: string }
   /** Same content as an already stored fax: moved to archive/duplicates/. */
   | { kind: 'duplicate'; faxId: string; movedTo: string }
   /** Finished the move an interrupted run had recorded. */
   | { kind: 'recovered'; faxId: string }
-  /** Not taken this time (ignored name, gone, still being written, not a regular file). */
-  | { kind: 'skipped'; reason: 'ignored' | 'gone' | 'unstable' | 'busy' | 'not-a-file' }
+  /**
+   * Not taken this time (ignored name, gone, still being written, not a regular file, or
+   * `claimed`: another instance sharing the inbox is reading it — it places it when done, or
+   * this one takes it over on a later pass if that instance died).
+   */
+  | { kind: 'skipped'; reason: 'ignored' | 'gone' | 'unstable' | 'busy' | 'claimed' | 'not-a-file' }
   /** Machinery failure: left where it is, retried on the next pass. */
   | { kind: 'error'; code: string };
 
@@ -140,6 +159,8 @@ export function createIntake(options: IntakeOptions): Intake {
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
   const onStage = options.onStage ?? (() => {});
+  const owner = options.owner ?? 'faxdesk';
+  const claimLeaseMs = Math.max(1000, options.claimLeaseMs ?? 60_000);
 
   const inFlight = new Set<string>();
   /** Per-SHA-256 chain: two copies of one fax processed at once must not both be recorded. */
@@ -184,6 +205,38 @@ export function createIntake(options: IntakeOptions): Intake {
     return !(await exists(file));
   }
 
+  /**
+   * Runs `work` holding the store's claim on this content, so that instances sharing the inbox
+   * do not all read and OCR the same new file. Renewed every third of the lease while the work
+   * goes on; given back at the end, whatever happened (a kill leaves it to run out).
+   */
+  async function withIntakeClaim(sha256: string, work: () => Promise<IntakeOutcome>): Promise<IntakeOutcome> {
+    if (!(await store.claimIntake(sha256, owner, clock(), claimLeaseMs))) {
+      log.info('intake.claimed_elsewhere', {});
+      return { kind: 'skipped', reason: 'claimed' };
+    }
+    const renew = setInterval(
+      () => {
+        store.claimIntake(sha256, owner, clock(), claimLeaseMs).then(
+          (held) => {
+            // Lost (this process stalled past its lease): the unique SHA-256 still forbids a second record.
+            if (!held) log.warn('intake.claim_lost', {});
+          },
+          (error: unknown) => log.warn('intake.claim_renew_failed', { code: errorCode(error) }),
+        );
+      },
+      Math.floor(claimLeaseMs / 3),
+    );
+    try {
+      return await work();
+    } finally {
+      clearInterval(renew);
+      await store.releaseIntake(sha256, owner).catch((error: unknown) => {
+        log.warn('intake.claim_release_failed', { code: errorCode(error) });
+      });
+    }
+  }
+
   /** Stage (d): read → parse → validate. Anything thrown here is about the document. */
   async function readParseValidate(file: string): Promise<Processed> {
     let reading: FaxReading | null = null;
@@ -218,14 +271,79 @@ export function createIntake(options: IntakeOptions): Intake {
     }
   }
 
-  /** Quarantine without a record: for what is not a fax we can fingerprint (links, unreadable files). */
-  async function quarantineUnrecorded(file: string, code: string, reason: string, detail?: string) {
+  /**
+   * An inbox entry whose content is never read — a symbolic link (never followed), a file that
+   * cannot be opened — still means a fax came in: it is recorded as unreadable under a stand-in
+   * SHA-256 (stand-in-sha.ts), so it gets a card and shows in status and search, then quarantined
+   * with a note. Same order as takeIn: record first, naming the quarantine path, then move; the
+   * stand-in stays the same while the entry is in the inbox, so the next run finishes an
+   * interrupted move through handleKnown.
+   */
+  async function quarantineUnread(
+    file: string,
+    unread: { standIn: StandIn; code: string; reason: string; stage: string; detail?: string },
+  ): Promise<IntakeOutcome> {
+    const { standIn, code, reason, stage } = unread;
     const at = clock();
-    const dest = join(paths.quarantine, storedName(newFaxId(at), basename(file)));
-    await writeQuarantineNote(dest, { faxId: null, originalName: basename(file), code, reason, at, detail });
-    await moveFile(file, dest);
-    log.warn('intake.quarantined_unrecorded', { code });
-    return { kind: 'quarantined', faxId: null, code } as const;
+    const id = newFaxId(at);
+    const originalName = basename(file);
+    const quarantinePath = join(paths.quarantine, storedName(id, originalName));
+    const report = unreadableReport(reason);
+    const fax: FaxRecord = {
+      id,
+      sha256: standIn.sha256,
+      originalName,
+      sizeBytes: standIn.size,
+      archivePath: null,
+      quarantinePath,
+      receivedAt: at.toISOString(),
+      fileKind: null,
+      pageCount: 0,
+      status: 'pending',
+      verdict: 'unreadable',
+      unreadableCode: code,
+      unreadableReason: reason,
+      ocrUsed: false,
+      ocrConfidence: null,
+      order: null,
+      report: { ...report, verdict: 'unreadable' },
+    };
+    const event = (kind: NewFaxEvent['kind'], details: NewFaxEvent['details']): NewFaxEvent => ({
+      faxId: id,
+      kind,
+      actor: SYSTEM_ACTOR,
+      at: at.toISOString(),
+      details,
+    });
+    const events = [
+      event('received', {
+        sizeBytes: standIn.size,
+        fileKind: null,
+        fileModifiedAt: new Date(standIn.mtimeMs).toISOString(),
+      }),
+      event('quarantined', { code, stage }),
+    ];
+    try {
+      await store.recordFax(fax, [], events);
+    } catch (error) {
+      if (!(error instanceof DuplicateFaxError)) throw error;
+      const known = await store.findBySha256(standIn.sha256);
+      if (!known) throw error;
+      return handleKnown(file, known); // another instance sharing the inbox recorded it meanwhile
+    }
+    await onStage('recorded', { file, faxId: id });
+    await writeQuarantineNote(quarantinePath, {
+      faxId: id,
+      originalName,
+      code,
+      reason,
+      at,
+      detail: unread.detail,
+    });
+    await place(file, quarantinePath);
+    log.warn('intake.quarantined', { faxId: id, code, stage });
+    await onStage('placed', { file, faxId: id });
+    return { kind: 'quarantined', faxId: id, code };
   }
 
   /** Stage (c), for a known SHA-256: finish an interrupted run, or set the duplicate aside. */
@@ -371,6 +489,10 @@ export function createIntake(options: IntakeOptions): Intake {
   }
 
   async function symlinkOutcome(file: string): Promise<IntakeOutcome> {
+    const standIn = await symlinkStandIn(file);
+    if (standIn === null) return { kind: 'skipped', reason: 'gone' };
+    const known = await store.findBySha256(standIn.sha256);
+    if (known) return handleKnown(file, known); // recorded by a run that stopped before the move
     let target: string | null = null;
     try {
       target = await realpath(file); // resolves the path only; the target is never opened
@@ -381,7 +503,8 @@ export function createIntake(options: IntakeOptions): Intake {
     const reason = inside
       ? 'Lien symbolique : Faxdesk ne suit pas les liens. Déposez le fichier lui-même dans la boîte de réception.'
       : 'Lien symbolique vers un fichier hors de la boîte de réception (ou inexistant) : refusé, jamais suivi.';
-    return quarantineUnrecorded(file, inside ? 'symlink' : 'symlink-outside-inbox', reason);
+    const code = inside ? 'symlink' : 'symlink-outside-inbox';
+    return quarantineUnread(file, { standIn, code, reason, stage: 'symlink' });
   }
 
   async function run(file: string, opts: ProcessFileOptions): Promise<IntakeOutcome> {
@@ -410,17 +533,26 @@ export function createIntake(options: IntakeOptions): Intake {
       print = await fingerprint(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'skipped', reason: 'gone' };
+      const standIn = await unopenableStandIn(file);
+      if (standIn === null) return { kind: 'skipped', reason: 'gone' };
+      const known = await store.findBySha256(standIn.sha256);
+      if (known) {
+        // Recorded unreadable by a run that stopped before the move: finish it, no more attempts.
+        failures.delete(file);
+        return handleKnown(file, known);
+      }
       const attempts = (failures.get(file) ?? 0) + 1;
       failures.set(file, attempts);
       log.error('intake.fingerprint_failed', { code: errorCode(error), attempt: attempts });
       if (attempts < maxAttempts) return { kind: 'error', code: errorCode(error) };
       failures.delete(file);
-      return quarantineUnrecorded(
-        file,
-        'unreadable-file',
-        `Faxdesk n'a pas pu lire ce fichier après ${attempts} essais (droits d'accès ou erreur de disque).`,
-        describe(error),
-      );
+      return quarantineUnread(file, {
+        standIn,
+        code: 'unreadable-file',
+        reason: `Faxdesk n'a pas pu lire ce fichier après ${attempts} essais (droits d'accès ou erreur de disque).`,
+        stage: 'fingerprint',
+        detail: describe(error),
+      });
     }
     failures.delete(file);
     // A writer that paused longer than the settle period and resumed: do not take half a file.
@@ -435,7 +567,12 @@ export function createIntake(options: IntakeOptions): Intake {
       const known = await store.findBySha256(print.sha256);
       await onStage('deduped', { file, faxId: known?.id ?? null });
       if (known) return handleKnown(file, known);
-      return takeIn(file, print, after.mtimeMs);
+      return withIntakeClaim(print.sha256, async () => {
+        // Recorded by another instance between the lookup and the claim: nothing to read.
+        const recorded = await store.findBySha256(print.sha256);
+        if (recorded) return handleKnown(file, recorded);
+        return takeIn(file, print, after.mtimeMs);
+      });
     });
   }
 

@@ -112,7 +112,12 @@ async function renderFaxes(count: number, seed: number): Promise<Fax[]> {
 }
 
 /** The environment of one instance: nothing inherited that could point it elsewhere. */
-function instanceEnv(home: string, apiUrl: string, databaseUrl: string | null): NodeJS.ProcessEnv {
+function instanceEnv(
+  index: number,
+  home: string,
+  apiUrl: string,
+  databaseUrl: string | null,
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (/^(FAXDESK_|SLACK_|TEAMS_|SMTP_|DATABASE_URL$|PG)/.test(key)) continue;
@@ -121,6 +126,8 @@ function instanceEnv(home: string, apiUrl: string, databaseUrl: string | null): 
   return {
     ...env,
     FAXDESK_HOME: home,
+    // One host, one data folder: each instance needs its own name in the shared claims.
+    FAXDESK_INSTANCE_ID: `chaos-${index}`,
     FAXDESK_SETTLE_MS: '200',
     FAXDESK_POLL_SECONDS: '1',
     FAXDESK_LOG_LEVEL: 'info',
@@ -274,7 +281,7 @@ export async function runChaos(partial: Partial<ChaosOptions> = {}): Promise<Cha
   const peekOutbox = outboxPeeker(o.store, databaseUrl ?? sqlitePath);
   const instances = Array.from(
     { length: o.instances },
-    (_, i) => new Instance(i + 1, instanceEnv(home, standIn.apiUrl, databaseUrl), logDir),
+    (_, i) => new Instance(i + 1, instanceEnv(i + 1, home, standIn.apiUrl, databaseUrl), logDir),
   );
   let kills = 0;
   let finished = false;

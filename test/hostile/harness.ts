@@ -5,9 +5,9 @@
  * bad one is recorded and kept, with a French reason, and the good one still goes through.
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { lstat, readFile, readdir, readlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { expect } from 'vitest';
 import { openSqliteStore, type SqliteFaxStore } from '../../adapters/stores/sqlite/index.ts';
 import { createIntake, type Intake, type IntakeSummary } from '../../src/intake/index.ts';
@@ -110,13 +110,51 @@ export async function expectQuarantinedThenGood(
   expect(fax.quarantinePath).not.toBeNull();
   expect(await readFile(fax.quarantinePath!)).toEqual(original);
   expect(await readFile(`${fax.quarantinePath}.reason.txt`, 'utf8')).toContain(fax.unreadableReason!);
-  // A card is queued for it like for any fax: staff see that one came in.
-  const events = (await desk.store.listEvents(fax.id)).map((e) => e.kind);
-  expect(events).toEqual(expect.arrayContaining(['received', 'quarantined']));
-  const due = await desk.store.claimDeliveries(new Date(Date.now() + 60_000), 100, 1);
-  expect(due.map((d) => d.faxId)).toContain(fax.id);
+  await expectCardQueued(desk, fax.id);
   await expectGoodStored(desk, summary);
   return fax;
+}
+
+/** A card is queued for it like for any fax: staff see that one came in. */
+export async function expectCardQueued(desk: Desk, faxId: string): Promise<void> {
+  const events = (await desk.store.listEvents(faxId)).map((e) => e.kind);
+  expect(events).toEqual(expect.arrayContaining(['received', 'quarantined']));
+  const due = await desk.store.claimDeliveries(new Date(Date.now() + 60_000), 100, 1);
+  expect(due.map((d) => d.faxId)).toContain(faxId);
+}
+
+/**
+ * A symbolic link dropped in the inbox became an unreadable fax with a card; the link itself
+ * (never its target) is in quarantine, still pointing where it did, with its reason beside it.
+ */
+export async function expectLinkQuarantined(
+  desk: Desk,
+  summary: IntakeSummary,
+  name: string,
+  target: string,
+  code: string,
+): Promise<FaxRecord> {
+  const fax = await faxByName(desk, name);
+  const result = summary.results.find((r) => basename(r.file) === name);
+  expect(result?.outcome).toEqual({ kind: 'quarantined', faxId: fax.id, code });
+  expect(fax).toMatchObject({ verdict: 'unreadable', unreadableCode: code, pageCount: 0, fileKind: null });
+  expectFrenchReason(fax.unreadableReason);
+  expect(fax.report.reason).toBe(fax.unreadableReason);
+  expect(await desk.store.getPages(fax.id)).toEqual([]);
+  expect(fax.quarantinePath).not.toBeNull();
+  expect((await lstat(fax.quarantinePath!)).isSymbolicLink()).toBe(true);
+  expect(await readlink(fax.quarantinePath!)).toBe(target);
+  expect(await readFile(`${fax.quarantinePath}.reason.txt`, 'utf8')).toContain(fax.unreadableReason!);
+  await expectCardQueued(desk, fax.id);
+  await expectGoodStored(desk, summary);
+  return fax;
+}
+
+/** `text` (from a file that must not have been read) is nowhere in the database or its log. */
+export async function expectNotStored(desk: Desk, text: string): Promise<void> {
+  const files = (await readdir(desk.root)).filter((n) => n.startsWith('faxdesk.sqlite'));
+  expect(files.length).toBeGreaterThan(0);
+  for (const file of files) expect((await readFile(join(desk.root, file))).includes(text)).toBe(false);
 }
 
 export async function expectGoodStored(desk: Desk, summary: IntakeSummary): Promise<void> {

@@ -4,9 +4,9 @@
  * record (hence a card), its original kept in quarantine, and the good fax dropped after
  * it is still processed.
  */
-import { lstat, readFile, readdir, readlink, symlink, writeFile, appendFile, mkdir } from 'node:fs/promises';
+import { readFile, readdir, symlink, writeFile, appendFile, mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createIntake } from '../../src/intake/index.ts';
 import type { OcrPool } from '../../src/reading/index.ts';
 import { createFaxReader } from '../../src/reading/index.ts';
@@ -23,15 +23,38 @@ import { textPage } from '../reading/render-page.ts';
 import {
   CONFIG_LIMITS,
   type Desk,
+  GOOD_NAME,
   dropGoodFax,
+  expectCardQueued,
   expectFrenchReason,
   expectGoodStored,
+  expectLinkQuarantined,
+  expectNotStored,
   expectQuarantinedThenGood,
   faxByName,
   goodFax,
   openDesk,
   startOcr,
 } from './harness.ts';
+
+/**
+ * Files named so cannot be opened (EACCES). Faked: the tests run as root in CI, and root opens
+ * any file whatever its mode (test/intake/intake.test.ts uses chmod when not root).
+ */
+const LOCKED_PREFIX = 'verrouille';
+vi.mock('../../src/intake/fingerprint.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/intake/fingerprint.ts')>();
+  const { basename } = await import('node:path');
+  return {
+    ...real,
+    fingerprint: async (path: string) => {
+      if (basename(path).startsWith('verrouille')) {
+        throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+      }
+      return real.fingerprint(path);
+    },
+  };
+});
 
 let ocr: OcrPool;
 const desks: Desk[] = [];
@@ -200,32 +223,64 @@ describe('hostile input, end to end through the intake', () => {
     expect(await d.store.listFaxes()).toHaveLength(1);
   }, 60_000);
 
-  it('a symlink pointing outside the inbox is refused, never followed, quarantined with a note', async () => {
+  it('a symlink pointing outside the inbox: an unreadable fax with a card, the link kept, never followed', async () => {
     const d = desk();
     const outside = join(d.root, 'ailleurs');
     await mkdir(outside);
     const secret = join(outside, 'dossier-patient.pdf');
-    await writeFile(
-      secret,
-      await renderFixture(buildCorpus({ seed: 4, count: 1, formats: ['pdf-text'] })[0]!),
-    );
+    const [entry] = buildCorpus({ seed: 4, count: 1, formats: ['pdf-text'] });
+    await writeFile(secret, await renderFixture(entry!));
     const before = await readFile(secret);
     await symlink(secret, join(d.inbox, 'lien.pdf'));
     await dropGoodFax(d);
     const summary = await d.intake.processInboxOnce();
-    const link = summary.results.find((r) => basename(r.file) === 'lien.pdf');
-    expect(link?.outcome).toEqual({ kind: 'quarantined', faxId: null, code: 'symlink-outside-inbox' });
-    // The target was never read into a fax, and is untouched where it is.
-    expect((await d.store.listFaxes()).map((f) => f.originalName)).not.toContain('lien.pdf');
+    const fax = await expectLinkQuarantined(d, summary, 'lien.pdf', secret, 'symlink-outside-inbox');
+    expect(fax.unreadableReason).toMatch(/^Lien symbolique vers un fichier hors de la boîte de réception/);
+    // The target was never read into the store, and is untouched where it is.
     expect(await readFile(secret)).toEqual(before);
-    const kept = (await readdir(d.quarantine)).filter((n) => n.endsWith('-lien.pdf'));
-    expect(kept).toHaveLength(1);
-    const quarantined = join(d.quarantine, kept[0]!);
-    expect((await lstat(quarantined)).isSymbolicLink()).toBe(true);
-    expect(await readlink(quarantined)).toBe(secret);
-    const note = await readFile(`${quarantined}.reason.txt`, 'utf8');
-    expect(note).toMatch(/Lien symbolique vers un fichier hors de la boîte de réception/);
-    await expectGoodStored(d, summary);
+    await expectNotStored(d, entry!.spec.patient.lastName);
+    // Whereas the fax that was read is there, by the same test: the check above can fail.
+    const [good] = buildCorpus({ seed: 11, count: 1, scenarios: ['valid'], formats: ['pdf-text'] });
+    expect(good!.spec.patient.lastName).not.toBe(entry!.spec.patient.lastName);
+    await expect(expectNotStored(d, good!.spec.patient.lastName)).rejects.toThrow();
+  });
+
+  it('a symlink to a file inside the inbox: an unreadable fax with a card; the file is taken on its own', async () => {
+    const d = desk();
+    await dropGoodFax(d);
+    await symlink(join(d.inbox, GOOD_NAME), join(d.inbox, 'raccourci.pdf'));
+    const summary = await d.intake.processInboxOnce();
+    const fax = await expectLinkQuarantined(d, summary, 'raccourci.pdf', join(d.inbox, GOOD_NAME), 'symlink');
+    expect(fax.unreadableReason).toMatch(/^Lien symbolique : Faxdesk ne suit pas les liens/);
+    expect(summary.processed).toBe(1); // the good fax, once
+  });
+
+  it('a file that cannot be opened (permissions): retried, then an unreadable fax with a card', async () => {
+    const d = desk();
+    const name = `${LOCKED_PREFIX}-ordonnance.pdf`;
+    const [entry] = buildCorpus({ seed: 6, count: 1, formats: ['pdf-text'] });
+    const body = await renderFixture(entry!);
+    const summaries = [await pass(d, name, body)];
+    // Left in the inbox and retried: 3 attempts (the default) before giving up.
+    expect(summaries[0]!.results.find((r) => basename(r.file) === name)?.outcome.kind).toBe('error');
+    expect(await readdir(d.inbox)).toEqual([name]);
+    summaries.push(await d.intake.processInboxOnce(), await d.intake.processInboxOnce());
+    expect(summaries.map((s) => s.errors)).toEqual([1, 1, 0]);
+    const fax = await faxByName(d, name);
+    expect(fax).toMatchObject({
+      verdict: 'unreadable',
+      unreadableCode: 'unreadable-file',
+      pageCount: 0,
+      fileKind: null,
+      sizeBytes: body.length,
+    });
+    expectFrenchReason(fax.unreadableReason);
+    expect(fax.unreadableReason).toMatch(/après 3 essais/);
+    expect(fax.report.reason).toBe(fax.unreadableReason);
+    expect(await readFile(fax.quarantinePath!)).toEqual(body);
+    expect(await readFile(`${fax.quarantinePath}.reason.txt`, 'utf8')).toContain(fax.unreadableReason!);
+    await expectCardQueued(d, fax.id);
+    await expectGoodStored(d, summaries[2]!);
   });
 
   it('unicode and very long file names are kept as sent and stored under safe names', async () => {

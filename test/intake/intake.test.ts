@@ -4,10 +4,13 @@ import {
   readdirSync,
   readFileSync,
   symlinkSync,
+  lstatSync,
+  readlinkSync,
   writeFileSync,
   mkdtempSync,
   chmodSync,
 } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -200,21 +203,94 @@ describe('intake', () => {
     }
   });
 
-  it('refuses a symlink pointing outside the inbox without following it', async () => {
+  it('records a symlink pointing outside the inbox as unreadable, without following it', async () => {
     const { dirs, store, intake, calls } = setup();
     const outside = join(mkdtempSync(join(tmpdir(), 'faxdesk-outside-')), 'secret.pdf');
     writeFileSync(outside, 'Demande IRM secrète');
     symlinkSync(outside, join(dirs.inbox, 'lien.pdf'));
     const summary = await intake.processInboxOnce();
-    expect(summary).toMatchObject({ processed: 0, quarantined: 1 });
+    expect(summary).toMatchObject({ processed: 0, quarantined: 1, errors: 0 });
     expect(calls.read).toBe(0);
-    expect(await store.listFaxes()).toEqual([]);
     expect(readFileSync(outside, 'utf8')).toBe('Demande IRM secrète'); // untouched, where it was
-    const quarantined = walk(dirs.quarantine);
-    expect(quarantined).toHaveLength(2);
-    const note = quarantined.find((p) => p.endsWith('.reason.txt'))!;
-    expect(readFileSync(note, 'utf8')).toContain('symlink-outside-inbox');
+    const [fax] = await store.listFaxes();
+    expect(summary.results[0]!.outcome).toEqual({
+      kind: 'quarantined',
+      faxId: fax!.id,
+      code: 'symlink-outside-inbox',
+    });
+    expect(fax).toMatchObject({
+      originalName: 'lien.pdf',
+      verdict: 'unreadable',
+      status: 'pending',
+      unreadableCode: 'symlink-outside-inbox',
+      pageCount: 0,
+      fileKind: null,
+      sizeBytes: 0,
+      archivePath: null,
+      quarantinePath: join(dirs.quarantine, `${fax!.id}-lien.pdf`),
+      order: null,
+    });
+    expect(fax!.report).toEqual({ verdict: 'unreadable', checks: [], reason: fax!.unreadableReason });
+    expect(await store.getPages(fax!.id)).toEqual([]);
+    expect((await store.listEvents(fax!.id)).map((e) => [e.kind, e.details])).toEqual([
+      ['received', expect.objectContaining({ sizeBytes: 0, fileKind: null })],
+      ['quarantined', { code: 'symlink-outside-inbox', stage: 'symlink' }],
+    ]);
+    // The link itself is what is kept: still pointing where it pointed.
+    expect(lstatSync(fax!.quarantinePath!).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(fax!.quarantinePath!)).toBe(outside);
+    const note = readFileSync(`${fax!.quarantinePath}.reason.txt`, 'utf8');
+    expect(note).toContain('Code : symlink-outside-inbox');
+    expect(note).toContain(fax!.id);
     expect(readdirSync(dirs.inbox)).toEqual([]);
+    // Its card is queued like any fax's.
+    const due = await store.claimDeliveries(new Date(Date.now() + 60_000), 10, 1);
+    expect(due.map((d) => d.faxId)).toEqual([fax!.id]);
+    // Nothing of the target reached the store (the database and its write-ahead log).
+    for (const file of readdirSync(dirs.root).filter((n) => n.startsWith('faxdesk.sqlite'))) {
+      expect(readFileSync(join(dirs.root, file)).includes('secrète')).toBe(false);
+    }
+  });
+
+  it('records a symlink to a file inside the inbox as unreadable; the file itself is taken as usual', async () => {
+    const { dirs, store, intake, calls } = setup();
+    drop(dirs, 'vrai.pdf', 'Demande IRM');
+    symlinkSync(join(dirs.inbox, 'vrai.pdf'), join(dirs.inbox, 'raccourci.pdf'));
+    const summary = await intake.processInboxOnce();
+    expect(summary).toMatchObject({ processed: 1, quarantined: 1, errors: 0 });
+    expect(calls.read).toBe(1); // the file, once; never through the link
+    const link = await store.listFaxes().then((fs) => fs.find((f) => f.originalName === 'raccourci.pdf'));
+    expect(link).toMatchObject({ verdict: 'unreadable', unreadableCode: 'symlink', pageCount: 0 });
+    expect(link!.unreadableReason).toMatch(/^Lien symbolique : Faxdesk ne suit pas les liens/);
+    expect(lstatSync(link!.quarantinePath!).isSymbolicLink()).toBe(true);
+    expect(readFileSync(`${link!.quarantinePath}.reason.txt`, 'utf8')).toContain('Code : symlink\n');
+    const real = await store.listFaxes().then((fs) => fs.find((f) => f.originalName === 'vrai.pdf'));
+    expect(readFileSync(real!.archivePath!, 'utf8')).toBe('Demande IRM');
+    expect(readdirSync(dirs.inbox)).toEqual([]);
+  });
+
+  it('never opens the target of a symlink (a fifo: opening it would block the intake)', async () => {
+    const { dirs, store, intake } = setup();
+    const fifo = join(mkdtempSync(join(tmpdir(), 'faxdesk-fifo-')), 'tube');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    symlinkSync(fifo, join(dirs.inbox, 'tube.pdf'));
+    const summary = await intake.processInboxOnce();
+    expect(summary).toMatchObject({ quarantined: 1, errors: 0 });
+    const [fax] = await store.listFaxes();
+    expect(fax!.unreadableCode).toBe('symlink-outside-inbox');
+    expect(readlinkSync(fax!.quarantinePath!)).toBe(fifo);
+  });
+
+  it('two links to the same target are two faxes, each with its own card', async () => {
+    const { dirs, store, intake } = setup();
+    const outside = join(mkdtempSync(join(tmpdir(), 'faxdesk-outside-')), 'secret.pdf');
+    writeFileSync(outside, 'x');
+    symlinkSync(outside, join(dirs.inbox, 'a.pdf'));
+    symlinkSync(outside, join(dirs.inbox, 'b.pdf'));
+    expect(await intake.processInboxOnce()).toMatchObject({ quarantined: 2, duplicates: 0, errors: 0 });
+    const faxes = await store.listFaxes();
+    expect(faxes.map((f) => f.originalName).sort()).toEqual(['a.pdf', 'b.pdf']);
+    expect(new Set(faxes.map((f) => f.sha256)).size).toBe(2);
   });
 
   it('ignores temporary, hidden and note files, and subdirectories', async () => {
@@ -256,12 +332,16 @@ describe('intake', () => {
     expect(await again.processInboxOnce()).toMatchObject({ processed: 1, errors: 0 });
   });
 
-  it('quarantines, after a few attempts, a file it cannot open', async () => {
-    if (process.getuid?.() === 0) return; // root reads anything: nothing to test
-    const { dirs, intake } = setup({ maxAttempts: 2 });
+  it('records as unreadable, after a few attempts, a file it cannot open', async () => {
+    if (process.getuid?.() === 0) return; // root reads anything: unread-entries.test.ts fakes the error
+    const { dirs, store, intake } = setup({ maxAttempts: 2 });
     chmodSync(drop(dirs, 'a.pdf', 'x'), 0o000);
     expect((await intake.processInboxOnce()).errors).toBe(1);
+    expect(await store.listFaxes()).toEqual([]);
     expect((await intake.processInboxOnce()).quarantined).toBe(1);
+    const [fax] = await store.listFaxes();
+    expect(fax).toMatchObject({ verdict: 'unreadable', unreadableCode: 'unreadable-file', sizeBytes: 1 });
+    expect(existsSync(fax!.quarantinePath!)).toBe(true);
   });
 
   it('refuses a file outside the inbox', async () => {

@@ -1,4 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,4 +38,29 @@ describe('moveFile', () => {
       expect(existsSync(`${dest}.part`)).toBe(false);
     },
   );
+
+  it.skipIf(!otherFs)(
+    'moves a symbolic link across filesystems as a link, never copying its target',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'faxdesk-move-'));
+      const target = join(dir, 'cible.pdf');
+      writeFileSync(target, 'contenu de la cible');
+      const src = join(dir, 'lien.pdf');
+      symlinkSync(target, src);
+      const dest = join(mkdtempSync('/dev/shm/faxdesk-move-'), 'sub', 'lien.pdf');
+      await moveFile(src, dest);
+      expect(lstatSync(dest).isSymbolicLink()).toBe(true);
+      expect(readlinkSync(dest)).toBe(target);
+      expect(lstatSync(src, { throwIfNoEntry: false })).toBeUndefined();
+      expect(readFileSync(target, 'utf8')).toBe('contenu de la cible');
+    },
+  );
+
+  it('moves a symbolic link on one filesystem as a link', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faxdesk-move-'));
+    symlinkSync('/nulle/part', join(dir, 'lien'));
+    await moveFile(join(dir, 'lien'), join(dir, 'q', 'lien'));
+    expect(readlinkSync(join(dir, 'q', 'lien'))).toBe('/nulle/part');
+    expect(lstatSync(join(dir, 'lien'), { throwIfNoEntry: false })).toBeUndefined();
+  });
 });
