@@ -4,7 +4,8 @@
  * pdf.js (pdf-parse), PNG/JPEG as they are. Archived or quarantined alike. Renders one page
  * at a time (reading faxes needs the CPU more) and keeps the last few in memory.
  */
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { PDFParse, VerbosityLevel } from 'pdf-parse';
 import sharp from 'sharp';
 import type { FileKind } from '../../src/domain/reading.ts';
@@ -118,10 +119,21 @@ export function createOriginals(): Originals {
   async function read(fax: FaxRecord): Promise<Buffer | null> {
     const path = fax.archivePath ?? fax.quarantinePath;
     if (path === null) return null;
+    // A symbolic link dropped in the inbox is kept in quarantine as a link: never follow it (it
+    // may point at any file this process can read, or at a fifo that would block every read).
+    let handle;
     try {
-      return await readFile(path);
+      handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     } catch {
       return null;
+    }
+    try {
+      if (!(await handle.stat()).isFile()) return null;
+      return await handle.readFile();
+    } catch {
+      return null;
+    } finally {
+      await handle.close();
     }
   }
 
