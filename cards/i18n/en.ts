@@ -210,6 +210,11 @@ export const en: CardStrings = {
       'too-large': 'File, page or reading too large.',
       'no-text': 'No text found (blank fax?).',
       'internal-error': 'Faxdesk could not process this file.',
+      symlink:
+        'A symbolic link, not a file: Faxdesk does not follow links. Drop the file itself in the inbox.',
+      'symlink-outside-inbox':
+        'A symbolic link to a file outside the inbox (or to nothing): refused, never followed.',
+      'unreadable-file': 'Faxdesk could not open this file (access rights or disk error).',
     },
     unknownReason: 'The file could not be read.',
   },

@@ -312,6 +312,16 @@ describe('unreadable faxes', () => {
     expect(cardText(section(card, 'unreadable') ?? {})).toContain('Damaged file.');
     expect(cardText(card)).not.toContain('endommagé');
   });
+
+  it.each(['symlink', 'symlink-outside-inbox', 'unreadable-file'])(
+    'say in English why a %s refused at intake has no content',
+    (code) => {
+      const fax = { ...unreadableFax('corrupt'), unreadableCode: code, unreadableReason: 'Lien symbolique…' };
+      const text = cardText(section(buildFaxCard(fax, [], { lang: 'en' }), 'unreadable') ?? {});
+      expect(text).not.toContain('The file could not be read.');
+      expect(text).not.toContain('Lien');
+    },
+  );
 });
 
 describe('English', () => {
