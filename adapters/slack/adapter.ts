@@ -3,6 +3,8 @@
  * (chat.postMessage / chat.update), and clicks on those cards come back through Bolt, in
  * Socket Mode (Faxdesk connects out with an app token) or in HTTP mode (Slack calls
  * Faxdesk's endpoint; Bolt refuses any request whose signature or timestamp is wrong).
+ * Each card carries its fax id as message metadata, so that after a crash or a lost answer
+ * the outbox finds the card in the channel's history instead of posting it twice (posted.ts).
  *
  * A click is acknowledged first (Slack gives 3 seconds), then handled; the result goes to
  * the person alone (an ephemeral message). Everyone else sees the card change when the
@@ -54,6 +56,7 @@ import {
   type ViewValues,
 } from './interaction.ts';
 import { escapeMrkdwn, SLACK_ADAPTER_MESSAGES } from './messages.ts';
+import { cardMetadata, createPostedFinder } from './posted.ts';
 import { registerFaxCommand, storeSearch } from './search.ts';
 import { SLACK_ENV, slackPolicyConfig, type SlackSettings } from './settings.ts';
 
@@ -116,6 +119,7 @@ export function createSlackAdapter(
     logger,
   });
   const client = new webApi.WebClient(settings.botToken, clientOptions());
+  const posted = createPostedFinder(client, settings.channelId, log);
 
   const mode = settings.mode;
   const app = new App({
@@ -316,7 +320,7 @@ export function createSlackAdapter(
 
   async function verifyToken(): Promise<void> {
     try {
-      await client.auth.test();
+      posted.remember(await client.auth.test());
     } catch (error) {
       const code = slackErrorCode(error);
       if (BAD_TOKEN.has(code)) {
@@ -340,6 +344,8 @@ export function createSlackAdapter(
           channel: settings.channelId,
           text: message.text,
           blocks: message.blocks,
+          // The fax id, so that a card whose answer was lost is found, not posted twice.
+          metadata: cardMetadata(view.fax.id),
           unfurl_links: false,
           unfurl_media: false,
         });
@@ -360,11 +366,14 @@ export function createSlackAdapter(
           ts: ref.messageId,
           text: message.text,
           blocks: message.blocks,
+          metadata: cardMetadata(view.fax.id),
         });
       } catch (error) {
         throw toDeliveryError(error);
       }
     },
+
+    findPosted: posted.findPosted,
 
     async start(): Promise<void> {
       if (started) return;

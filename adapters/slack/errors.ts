@@ -32,6 +32,9 @@ const PERMANENT = new Set([
   'msg_too_long',
   'too_many_attachments',
   'invalid_arguments',
+  'invalid_metadata_format',
+  'invalid_metadata_schema',
+  'metadata_too_large',
 ]);
 
 /** The platform's error code of a Web API failure, for logs ('invalid_auth', 'ratelimited', 'http_503'…). */

@@ -27,7 +27,12 @@ describe('manifests', () => {
     expect(command?.should_escape).toBe(false);
     expect(command?.description).toContain('télécopie');
     expect(command?.description.length).toBeLessThanOrEqual(100);
-    expect(manifest.oauth_config.scopes.bot).toEqual(['chat:write', 'commands']);
+    expect(manifest.oauth_config.scopes.bot).toEqual([
+      'chat:write',
+      'commands',
+      'channels:history',
+      'groups:history',
+    ]);
   });
 
   it('Teams: lists the bot command and a search-based messaging extension, within Teams’ lengths', () => {

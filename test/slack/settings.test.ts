@@ -1,6 +1,7 @@
 /** Slack's settings from the environment, and the app manifest handed to Slack. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { HISTORY_SCOPES } from '../../adapters/slack/posted.ts';
 import { slackPolicyConfig, slackSettingsFromEnv } from '../../adapters/slack/settings.ts';
 import { ConfigError } from '../../src/config.ts';
 
@@ -81,8 +82,9 @@ describe('the Slack app manifest', () => {
     settings: { interactivity: { is_enabled: boolean }; socket_mode_enabled: boolean };
   };
 
-  it('asks only the scope the adapter uses, with interactivity and Socket Mode on', () => {
-    expect(manifest.oauth_config.scopes.bot).toEqual(['chat:write', 'commands']);
+  it('asks only the scopes the adapter uses, with interactivity and Socket Mode on', () => {
+    // Posting and /fax; reading the channel back (public or private) before posting a card again.
+    expect(manifest.oauth_config.scopes.bot).toEqual(['chat:write', 'commands', ...HISTORY_SCOPES]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });

@@ -3,9 +3,13 @@
  * bot token, answers the methods Faxdesk calls the way Slack does (`{ ok, … }`, `ok: false`
  * with an error code, 429 with Retry-After), records every call, and can be told to fail the
  * next call to a method. It also takes what an adapter sends to a click's `response_url`.
+ * Each channel keeps its messages (with their metadata) for conversations.history, which,
+ * like Slack, needs a history scope on the token (the token's scopes are sent back in the
+ * `x-oauth-scopes` header of every answer).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ChannelHistory, parseMetadata, type StoredMessage } from './channel-history.ts';
 
 export interface RecordedCall {
   method: string;
@@ -38,16 +42,35 @@ function parseArgs(contentType: string | undefined, text: string): Record<string
   return args;
 }
 
+/** The bot the stand-in's token belongs to: what auth.test says and what its posts carry. */
+export const STAND_IN_BOT = { userId: 'U0FAXBOT', botId: 'B0FAXBOT', appId: 'A0FAXDESK' } as const;
+
+export const ALL_SCOPES = ['chat:write', 'commands', 'channels:history', 'groups:history'] as const;
+
 export class SlackStandIn {
   readonly calls: RecordedCall[] = [];
   readonly responses: { path: string; body: Record<string, unknown> }[] = [];
   private readonly scripted = new Map<string, ScriptedAnswer[]>();
+  private readonly lost = new Map<string, ScriptedAnswer[]>();
   private server: Server | null = null;
-  private nextTs = 1_742_060_000;
+  private readonly history = new Map<string, ChannelHistory>();
   private nextView = 1;
   url = '';
 
-  constructor(private readonly options: { token: string; channels: readonly string[] }) {}
+  constructor(
+    private readonly options: {
+      token: string;
+      channels: readonly string[];
+      /** The token's scopes; all the adapter needs by default. */
+      scopes?: readonly string[];
+    },
+  ) {
+    for (const channel of options.channels) this.history.set(channel, new ChannelHistory());
+  }
+
+  private get scopes(): readonly string[] {
+    return this.options.scopes ?? ALL_SCOPES;
+  }
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
@@ -85,8 +108,40 @@ export class SlackStandIn {
     this.scripted.set(method, queue);
   }
 
+  /**
+   * The next call to `method` is carried out (a post is in the channel), but its answer is
+   * lost: the caller gets this one instead (a 500, a gateway timeout).
+   */
+  loseNextAnswer(method: string, answer: ScriptedAnswer): void {
+    this.lost.set(method, [...(this.lost.get(method) ?? []), answer]);
+  }
+
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
+  }
+
+  /** A channel's messages, oldest first, as posted (metadata included). */
+  messagesIn(channel: string): readonly StoredMessage[] {
+    return this.channel(channel).all;
+  }
+
+  /**
+   * Puts a message in a channel as if someone (a person, another app, this bot earlier)
+   * had posted it; `ts` defaults to now.
+   */
+  addMessage(channel: string, message: Omit<StoredMessage, 'ts' | 'type'> & { ts?: string }): StoredMessage {
+    return this.channel(channel).add(message);
+  }
+
+  /** A Slack ts for a moment, to place a message in the past. */
+  static tsAt(date: Date): string {
+    return `${Math.floor(date.getTime() / 1000)}.${String((date.getTime() % 1000) * 1000).padStart(6, '0')}`;
+  }
+
+  private channel(channel: string): ChannelHistory {
+    const history = this.history.get(channel);
+    if (!history) throw new Error(`the stand-in has no channel ${channel}`);
+    return history;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -103,7 +158,9 @@ export class SlackStandIn {
     const args = parseArgs(req.headers['content-type'], text);
     this.calls.push({ method, token, args });
 
-    const scripted = this.scripted.get(method)?.shift();
+    const lostAnswer = this.lost.get(method)?.shift();
+    if (lostAnswer) this.answer(method, token, args);
+    const scripted = lostAnswer ?? this.scripted.get(method)?.shift();
     if (scripted) {
       res
         .writeHead(scripted.status ?? 200, { 'content-type': 'application/json', ...scripted.headers })
@@ -111,7 +168,7 @@ export class SlackStandIn {
       return;
     }
     res
-      .writeHead(200, { 'content-type': 'application/json' })
+      .writeHead(200, { 'content-type': 'application/json', 'x-oauth-scopes': this.scopes.join(',') })
       .end(JSON.stringify(this.answer(method, token, args)));
   }
 
@@ -131,24 +188,55 @@ export class SlackStandIn {
           team: 'Faxdesk test',
           user: 'faxdesk',
           team_id: 'T0TEST',
-          user_id: 'U0FAXBOT',
-          bot_id: 'B0FAXBOT',
+          user_id: STAND_IN_BOT.userId,
+          bot_id: STAND_IN_BOT.botId,
         };
       case 'chat.postMessage': {
         if (!channelOk()) return { ok: false, error: 'channel_not_found' };
         const blocks = args.blocks;
         if (!Array.isArray(blocks) || blocks.length > 50) return { ok: false, error: 'invalid_blocks' };
-        const ts = `${this.nextTs++}.000100`;
+        const metadata = parseMetadata(args.metadata);
+        if (metadata === 'invalid') return { ok: false, error: 'invalid_metadata_format' };
+        const { ts } = this.channel(String(args.channel)).add({
+          text: typeof args.text === 'string' ? args.text : undefined,
+          user: STAND_IN_BOT.userId,
+          bot_id: STAND_IN_BOT.botId,
+          app_id: STAND_IN_BOT.appId,
+          blocks,
+          ...(metadata !== undefined ? { metadata } : {}),
+        });
         return { ok: true, channel: args.channel, ts, message: { type: 'message', text: args.text, ts } };
       }
-      case 'chat.update':
+      case 'chat.update': {
         if (!channelOk()) return { ok: false, error: 'channel_not_found' };
-        if (typeof args.ts !== 'string') return { ok: false, error: 'message_not_found' };
-        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+        const message =
+          typeof args.ts === 'string' ? this.channel(String(args.channel)).find(args.ts) : undefined;
+        if (message === undefined) return { ok: false, error: 'message_not_found' };
+        if (message.bot_id !== STAND_IN_BOT.botId) return { ok: false, error: 'cant_update_message' };
+        const metadata = parseMetadata(args.metadata);
+        if (metadata === 'invalid') return { ok: false, error: 'invalid_metadata_format' };
+        if (typeof args.text === 'string') message.text = args.text;
+        if (args.blocks !== undefined) message.blocks = args.blocks;
+        if (metadata !== undefined) message.metadata = metadata;
+        return { ok: true, channel: args.channel, ts: message.ts, text: args.text };
+      }
+      case 'conversations.history': {
+        if (!channelOk()) return { ok: false, error: 'channel_not_found' };
+        if (!this.scopes.includes('channels:history') && !this.scopes.includes('groups:history')) {
+          return {
+            ok: false,
+            error: 'missing_scope',
+            needed: 'channels:history,groups:history,mpim:history,im:history',
+            provided: this.scopes.join(','),
+          };
+        }
+        return this.channel(String(args.channel)).page(args);
+      }
       case 'chat.postEphemeral':
         if (!channelOk()) return { ok: false, error: 'channel_not_found' };
         if (typeof args.user !== 'string') return { ok: false, error: 'user_not_in_channel' };
-        return { ok: true, message_ts: `${this.nextTs++}.000200` };
+        // Shown to one person, never in the channel's history.
+        return { ok: true, message_ts: this.channel(String(args.channel)).nextTs() };
       case 'views.open': {
         if (typeof args.trigger_id !== 'string' || args.trigger_id === '') {
           return { ok: false, error: 'invalid_trigger_id' };
