@@ -29,6 +29,8 @@ function expectExactlyOnce(result: ChaosResult, faxes: number) {
   });
   expect(result.kills).toBeGreaterThan(0);
   expect(result.injectedFailures).toBeGreaterThan(0);
+  // Posts whose answer was lost happened, and were found in the channel rather than posted again.
+  expect(result.lostAnswers).toBeGreaterThan(0);
   expect(result.stored).toBe(faxes);
   expect(result.postedEventMismatches).toBe(0);
 }
@@ -40,6 +42,7 @@ describe('chaos: kill -9 and a failing chat platform lose and double-post nothin
       instances: 1,
       store: 'sqlite',
       failRate: 0.2,
+      lostAnswerRate: 0.1,
       seed: 11,
       maxKills: 3,
       killEveryMs: [3000, 7000],
@@ -59,6 +62,7 @@ describe('chaos: kill -9 and a failing chat platform lose and double-post nothin
         store: 'postgres',
         postgresUrl: POSTGRES_URL,
         failRate: 0.2,
+        lostAnswerRate: 0.1,
         seed: 12,
         maxKills: 3,
         killEveryMs: [3000, 7000],

@@ -1,13 +1,17 @@
 /**
  * The chaos run's Slack Web API stand-in (node:http on 127.0.0.1, a random port). It answers
- * what `faxdesk watch` calls (auth.test, chat.postMessage, chat.update), fails a seeded share
- * of the post and update calls with 429 (Retry-After: 1) or 500 — a failed call posts nothing —
- * and records every card it accepted, by fax id, with the message ts it gave back, so the
- * driver can count each fax's posts and tell which of them Faxdesk recorded.
+ * what `faxdesk watch` calls (auth.test, chat.postMessage, chat.update, conversations.history),
+ * fails a seeded share of those calls with 429 (Retry-After: 1) or 500 — a failed call posts
+ * nothing — and, when asked (`lostAnswerRate`), takes a share of the posts and answers 500 all
+ * the same, as when Slack's answer is lost. It records every card it accepted, by fax id (read
+ * from the card's content, not from the metadata tag under test), with the message ts it gave
+ * back, so the driver can count each fax's posts and tell which of them Faxdesk recorded. The
+ * channel keeps its messages with their metadata for conversations.history, as Slack does.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Rng } from '../fixtures/index.ts';
+import { ChannelHistory, parseMetadata } from '../slack/channel-history.ts';
 
 export interface AcceptedPost {
   /** The fax the card is about; null for a message that is no fax card (a digest). */
@@ -19,10 +23,15 @@ export interface AcceptedPost {
 export interface ChaosStandInOptions {
   token: string;
   channelId: string;
-  /** Share of chat.postMessage / chat.update calls answered 429 or 500 (half each). */
+  /** Share of chat.postMessage / chat.update / conversations.history calls answered 429 or 500 (half each). */
   failRate: number;
+  /** Share of the other posts taken into the channel but answered 500 (lost answers); default 0. */
+  lostAnswerRate?: number;
   seed: number;
 }
+
+/** The bot the token belongs to: what auth.test says and what its posts carry. */
+const BOT = { userId: 'U0FAXBOT', botId: 'B0FAXBOT', appId: 'A0FAXDESK' } as const;
 
 const FAX_ID = /(?<![0-9A-Z])[0-9A-HJKMNP-TV-Z]{26}(?![0-9A-Z])/g;
 
@@ -52,9 +61,11 @@ async function readArgs(req: IncomingMessage): Promise<Record<string, unknown>> 
 export class ChaosStandIn {
   readonly posts: AcceptedPost[] = [];
   injectedFailures = 0;
+  /** Of those, posts taken into the channel and answered 500 (`lostAnswerRate`). */
+  lostAnswers = 0;
   updates = 0;
   private server: Server | null = null;
-  private nextTs = 1_742_060_000;
+  private readonly channel = new ChannelHistory();
   private readonly rng: Rng;
   url = '';
 
@@ -102,7 +113,8 @@ export class ChaosStandIn {
     if (req.headers.authorization !== `Bearer ${this.options.token}`) {
       return this.send(res, 200, { ok: false, error: 'invalid_auth' });
     }
-    const isChat = method === 'chat.postMessage' || method === 'chat.update';
+    const isChat =
+      method === 'chat.postMessage' || method === 'chat.update' || method === 'conversations.history';
     if (isChat && args.channel !== this.options.channelId) {
       return this.send(res, 200, { ok: false, error: 'channel_not_found' });
     }
@@ -121,15 +133,33 @@ export class ChaosStandIn {
           team: 'Faxdesk chaos',
           user: 'faxdesk',
           team_id: 'T0CHAOS',
-          user_id: 'U0FAXBOT',
-          bot_id: 'B0FAXBOT',
+          user_id: BOT.userId,
+          bot_id: BOT.botId,
         });
       case 'chat.postMessage': {
-        const ts = `${this.nextTs++}.000100`;
+        const metadata = parseMetadata(args.metadata);
+        if (metadata === 'invalid') {
+          return this.send(res, 200, { ok: false, error: 'invalid_metadata_format' });
+        }
         // Recorded before answering: like Slack, the message exists once the call is taken.
+        const { ts } = this.channel.add({
+          user: BOT.userId,
+          bot_id: BOT.botId,
+          app_id: BOT.appId,
+          ...(metadata !== undefined ? { metadata } : {}),
+        });
         this.posts.push({ faxId: cardFaxId(args), ts, at: Date.now() });
+        const lostAnswerRate = this.options.lostAnswerRate ?? 0;
+        // Drawn only when asked for, so a seed fails the same calls as before without it.
+        if (lostAnswerRate > 0 && this.rng.chance(lostAnswerRate)) {
+          this.injectedFailures++;
+          this.lostAnswers++;
+          return this.send(res, 500, { ok: false, error: 'internal_error' });
+        }
         return this.send(res, 200, { ok: true, channel: args.channel, ts, message: { ts } });
       }
+      case 'conversations.history':
+        return this.send(res, 200, this.channel.page(args));
       case 'chat.update':
         this.updates++;
         return this.send(res, 200, { ok: true, channel: args.channel, ts: args.ts });

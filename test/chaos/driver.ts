@@ -28,6 +28,11 @@ export interface ChaosOptions {
   instances: number;
   store: 'sqlite' | 'postgres';
   failRate: number;
+  /**
+   * Share of the posts the stand-in takes into the channel and answers 500 all the same (Slack's
+   * answer lost): the window where a retry would post a card twice unless it looks first.
+   */
+  lostAnswerRate: number;
   seed: number;
   maxSeconds: number;
   /** Pause between two kills, drawn in this range (ms). */
@@ -47,6 +52,7 @@ export const DEFAULT_CHAOS: ChaosOptions = {
   instances: 1,
   store: 'sqlite',
   failRate: 0.2,
+  lostAnswerRate: 0.05,
   seed: 1,
   maxSeconds: 1200,
   killEveryMs: [4000, 12000],
@@ -56,6 +62,8 @@ export interface ChaosResult {
   faxes: number;
   kills: number;
   injectedFailures: number;
+  /** Of those, posts that reached the channel with their answer lost. */
+  lostAnswers: number;
   /** Distinct faxes whose card the stand-in accepted. */
   posted: number;
   /** Accepted posts beyond the first, per fax. */
@@ -273,7 +281,13 @@ export async function runChaos(partial: Partial<ChaosOptions> = {}): Promise<Cha
     databaseUrl = databaseUrlFor(serverUrl, dbName);
   }
 
-  const standIn = new ChaosStandIn({ token: TOKEN, channelId: CHANNEL, failRate: o.failRate, seed: o.seed });
+  const standIn = new ChaosStandIn({
+    token: TOKEN,
+    channelId: CHANNEL,
+    failRate: o.failRate,
+    lostAnswerRate: o.lostAnswerRate,
+    seed: o.seed,
+  });
   await standIn.start();
   const sqlitePath = join(home, 'faxdesk.sqlite');
   // Opened (and migrated) before any instance starts; read only from here on.
@@ -378,6 +392,7 @@ export async function runChaos(partial: Partial<ChaosOptions> = {}): Promise<Cha
       faxes: o.faxes,
       kills,
       injectedFailures: standIn.injectedFailures,
+      lostAnswers: standIn.lostAnswers,
       posted: [...posted.keys()].filter((id) => ours.has(id)).length,
       duplicates,
       unrecordedPosts,

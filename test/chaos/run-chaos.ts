@@ -1,5 +1,5 @@
 /**
- * `npm run chaos [-- --faxes N --instances K --store sqlite|postgres --fail-rate R --seed S
+ * `npm run chaos [-- --faxes N --instances K --store sqlite|postgres --fail-rate R --lost-answer-rate L --seed S
  * --max-seconds T --max-kills M --keep]`: the chaos run on its own. Progress goes to stderr; stdout gets
  * details, then exactly one last line:
  *   chaos: N faxes, K kills, F injected failures, P posted, D duplicates, L lost
@@ -14,6 +14,7 @@ const { values } = parseArgs({
     instances: { type: 'string' },
     store: { type: 'string' },
     'fail-rate': { type: 'string' },
+    'lost-answer-rate': { type: 'string' },
     seed: { type: 'string' },
     'max-seconds': { type: 'string' },
     'max-kills': { type: 'string' },
@@ -36,6 +37,7 @@ const result = await runChaos({
   instances: Math.max(1, Math.floor(num(values.instances, DEFAULT_CHAOS.instances, 'instances'))),
   store,
   failRate: num(values['fail-rate'], DEFAULT_CHAOS.failRate, 'fail-rate'),
+  lostAnswerRate: num(values['lost-answer-rate'], DEFAULT_CHAOS.lostAnswerRate, 'lost-answer-rate'),
   seed: Math.floor(num(values.seed, DEFAULT_CHAOS.seed, 'seed')),
   maxSeconds: num(values['max-seconds'], DEFAULT_CHAOS.maxSeconds, 'max-seconds'),
   ...(values['max-kills'] !== undefined ? { maxKills: num(values['max-kills'], 0, 'max-kills') } : {}),
@@ -45,7 +47,7 @@ const result = await runChaos({
 
 process.stdout.write(
   `stored ${result.stored}, posted events off by one: ${result.postedEventMismatches}, ` +
-    `posts not recorded (crash window): ${result.unrecordedPosts}, deliveries given up: ${result.failedDeliveries}, ` +
+    `answers lost on purpose: ${result.lostAnswers}, posts not recorded (crash window): ${result.unrecordedPosts}, deliveries given up: ${result.failedDeliveries}, ` +
     `${result.seconds} s${result.timedOut ? ' (time limit reached)' : ''}${values.keep ? `, kept in ${result.home}` : ''}\n`,
 );
 process.stdout.write(`${chaosLine(result)}\n`);
