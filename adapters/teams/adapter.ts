@@ -3,12 +3,15 @@
  * Adaptive Card to the configured channel and updates it in place, and answers clicks on
  * its cards (Universal Actions). Posting is proactive: it uses the conversation stored when
  * the app was installed in the team. The outbox calls `post`/`update`; failures are thrown
- * as ChatDeliveryError for it to retry as Teams asks.
+ * as ChatDeliveryError for it to retry as Teams asks. Before posting a card a second time
+ * (after a crash or a lost answer) it calls `findPosted`, which reads the channel through
+ * Microsoft Graph (posted.ts).
  */
 import {
   CardFactory,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  TeamsInfo,
   type Activity,
   type ConversationReference,
   type TurnContext,
@@ -23,9 +26,12 @@ import { createCardActionHandler } from './card-action.ts';
 import { createConnectorHttpClient, toDeliveryError } from './connector-http.ts';
 import { digestActivity } from './digest.ts';
 import { jsonConversationStore, type StoredConversation } from './conversation-store.ts';
+import { createGraphClient, type GraphCredentials } from './graph.ts';
 import { createMessagingEndpoint, MESSAGES_PATH } from './http-endpoint.ts';
+import { createPostedFinder, type GraphOff } from './posted.ts';
+import { statusOf } from './search-access.ts';
 import { createTeamsSearch, storeSearch } from './search.ts';
-import { assertTeamsCredentials, type TeamsSettings } from './settings.ts';
+import { assertTeamsCredentials, DEFAULT_GRAPH, type TeamsSettings } from './settings.ts';
 import { renderTeamsCard, type TeamsCardOptions } from './teams-card.ts';
 
 export const TEAMS_PLATFORM = 'teams';
@@ -44,6 +50,14 @@ export interface TeamsAdapterOptions {
   search?: SearchFn;
   /** Who may search (TEAMS_ALLOWED_USERS, see search-settings.ts); empty: members of the installed team. */
   searchAllowedUsers?: readonly string[];
+  /**
+   * Who reads the channel through Microsoft Graph (`findPosted`); by default the bot's own app
+   * (TEAMS_APP_ID, TEAMS_APP_PASSWORD, TEAMS_TENANT_ID). Given apart only to a bot in local
+   * mode (tests), which has no credentials of its own.
+   */
+  graphCredentials?: GraphCredentials;
+  /** Timeout of one call to Microsoft Graph or to its token endpoint (default 15 s). */
+  graphTimeoutMs?: number;
 }
 
 export interface TeamsChatAdapter extends ChatAdapter {
@@ -58,6 +72,18 @@ export interface TeamsChatAdapter extends ChatAdapter {
 interface ConversationsApi {
   sendToConversation(conversationId: string, activity: Partial<Activity>): Promise<{ id?: string }>;
   updateActivity(conversationId: string, activityId: string, activity: Partial<Activity>): Promise<unknown>;
+}
+
+/** Graph is read as the bot's app unless told otherwise; null (and why) when it cannot be. */
+function graphAccess(
+  settings: TeamsSettings,
+  given: GraphCredentials | undefined,
+): { credentials: GraphCredentials } | { off: GraphOff } {
+  if (!(settings.graph ?? DEFAULT_GRAPH).enabled) return { off: 'graph_off' };
+  if (given) return { credentials: given };
+  const { appId, appPassword, tenantId } = settings;
+  if (!appId || !appPassword || !tenantId) return { off: 'no_credentials' };
+  return { credentials: { clientId: appId, clientSecret: appPassword, tenantId } };
 }
 
 function conversationsOf(context: TurnContext): ConversationsApi {
@@ -140,7 +166,7 @@ export function createTeamsAdapter(
   async function proactive(
     stored: StoredConversation,
     conversationId: string,
-    work: (api: ConversationsApi) => Promise<void>,
+    work: (api: ConversationsApi, context: TurnContext) => Promise<void>,
   ): Promise<void> {
     const reference: Partial<ConversationReference> = {
       channelId: 'msteams',
@@ -159,7 +185,7 @@ export function createTeamsAdapter(
     try {
       await cloud.continueConversationAsync(appId, reference, async (context) => {
         try {
-          await work(conversationsOf(context));
+          await work(conversationsOf(context), context);
         } catch (error) {
           failure = error ?? new Error('unknown failure');
         }
@@ -169,6 +195,47 @@ export function createTeamsAdapter(
     }
     if (failure !== null) throw toDeliveryError(failure);
   }
+
+  /**
+   * The team's group id for Graph: kept from the installation, or asked once of the Bot
+   * Connector (`GET /v3/teams/{team}`) for a team stored before it was kept. Null when the
+   * app is in no team, or the Connector will not say (then the card is posted without checking).
+   */
+  async function teamGroupId(): Promise<string | null> {
+    const stored = conversations.load();
+    if (!stored || stored.teamGroupId) return stored?.teamGroupId ?? null;
+    const teamId = stored.teamId;
+    if (teamId === null) return null;
+    let groupId: string | null = null;
+    await proactive(stored, settings.channelId, async (_api, context) => {
+      try {
+        groupId = (await TeamsInfo.getTeamDetails(context, teamId)).aadGroupId ?? null;
+      } catch (error) {
+        const status = statusOf(error);
+        // 403/404: the Connector will not say; anything else is worth another try later.
+        if (status === null || status === 408 || status === 429 || status >= 500) throw error;
+        log.warn('teams: the team’s group id could not be read from the Bot Connector', { status });
+      }
+    });
+    if (groupId !== null) conversations.save({ ...stored, teamGroupId: groupId });
+    return groupId;
+  }
+
+  const access = graphAccess(settings, options.graphCredentials);
+  const findPosted = createPostedFinder({
+    graph:
+      'credentials' in access
+        ? createGraphClient(settings.graph ?? DEFAULT_GRAPH, access.credentials, {
+            ...(options.graphTimeoutMs !== undefined ? { timeoutMs: options.graphTimeoutMs } : {}),
+          })
+        : null,
+    ...('off' in access ? { off: access.off } : {}),
+    appId: 'credentials' in access ? access.credentials.clientId : '',
+    platform: TEAMS_PLATFORM,
+    channelId: settings.channelId,
+    teamGroupId,
+    log,
+  });
 
   function cardActivity(view: FaxView): Partial<Activity> {
     return {
@@ -193,6 +260,8 @@ export function createTeamsAdapter(
       }
       return { platform: TEAMS_PLATFORM, channelId: settings.channelId, messageId };
     },
+
+    findPosted,
 
     async update(message: ChatMessageRef, view: FaxView): Promise<void> {
       const stored = installed(view.fax.id);

@@ -17,7 +17,7 @@ import type { ConversationStore, StoredConversation } from './conversation-store
 import type { TeamsSearch } from './search.ts';
 import type { TeamsSettings } from './settings.ts';
 import { teamsStrings } from './strings.ts';
-import { activityChannelId, activityTeamId, activityTenantId } from './teams-ids.ts';
+import { activityChannelId, activityTeamGroupId, activityTeamId, activityTenantId } from './teams-ids.ts';
 
 export interface FaxdeskBotOptions {
   settings: TeamsSettings;
@@ -96,6 +96,11 @@ export class FaxdeskBot extends TeamsActivityHandler {
       return;
     }
     const installedFrom = activityChannelId(activity);
+    const teamId = activityTeamId(activity);
+    const earlier = this.opts.conversations.load();
+    // Not every installation event names the group (an app update may not): keep the one known.
+    const teamGroupId =
+      activityTeamGroupId(activity) ?? (earlier?.teamId === teamId ? (earlier?.teamGroupId ?? null) : null);
     const conversation: StoredConversation = {
       version: 1,
       serviceUrl: activity.serviceUrl,
@@ -104,7 +109,8 @@ export class FaxdeskBot extends TeamsActivityHandler {
         id: activity.recipient.id,
         ...(activity.recipient.name ? { name: activity.recipient.name } : {}),
       },
-      teamId: activityTeamId(activity),
+      teamId,
+      teamGroupId,
       installedFrom,
       savedAt: this.opts.clock().toISOString(),
     };

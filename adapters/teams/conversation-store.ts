@@ -17,6 +17,11 @@ export const StoredConversation = z.object({
   bot: z.object({ id: z.string().min(1), name: z.string().optional() }),
   /** Team thread id and the channel the app was installed from: for the logs and `faxdesk status`. */
   teamId: z.string().nullable(),
+  /**
+   * The team's Microsoft 365 group id, as Microsoft Graph names the team (posted.ts). Teams gives
+   * it on installation; files written before it was kept lack it, and it is then asked once.
+   */
+  teamGroupId: z.string().nullable().optional(),
   installedFrom: z.string().min(1),
   savedAt: z.iso.datetime(),
 });

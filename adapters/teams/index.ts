@@ -9,8 +9,12 @@ export {
   teamsSettingsFromEnv,
   assertTeamsCredentials,
   parseChannelId,
+  DEFAULT_GRAPH,
   type TeamsSettings,
+  type TeamsGraphSettings,
 } from './settings.ts';
+export { CHANNEL_READ_PERMISSION } from './posted.ts';
+export type { GraphCredentials } from './graph.ts';
 export { actorOf } from './card-action.ts';
 export { activityChannelId } from './teams-ids.ts';
 export { MESSAGES_PATH } from './http-endpoint.ts';

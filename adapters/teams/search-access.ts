@@ -25,8 +25,8 @@ export interface SearchAccessOptions {
   memberCacheMs?: number;
 }
 
-/** A 403/404 from the Bot Connector means "not a member"; anything else, "could not check". */
-function statusOf(error: unknown): number | null {
+/** The HTTP status of a Bot Connector failure, whichever client threw it; null when none came. */
+export function statusOf(error: unknown): number | null {
   // The adapter's own HTTP client (connector-http.ts) throws `status`; botbuilder's, `statusCode`.
   const e = error as { status?: unknown; statusCode?: unknown; response?: { status?: unknown } } | null;
   const status = e?.status ?? e?.statusCode ?? e?.response?.status;
@@ -53,6 +53,7 @@ export function createSearchAccess(opts: SearchAccessOptions) {
     try {
       await TeamsInfo.getTeamMember(context, teamId, from.id);
     } catch (error) {
+      // A 403/404 means "not a member"; anything else, "could not check".
       const status = statusOf(error);
       return status === 403 || status === 404 ? 'user_not_allowed' : 'check_failed';
     }

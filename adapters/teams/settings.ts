@@ -25,7 +25,28 @@ export interface TeamsSettings {
   localMode: boolean;
   /** Teams user ids (`29:…`) whose cards refresh automatically; others get a refresh button. */
   refreshUserIds: string[];
+  /** Microsoft Graph, read to find a card posted but never recorded (graph.ts); the defaults when absent. */
+  graph?: TeamsGraphSettings;
 }
+
+/**
+ * Reading the channel back through Microsoft Graph (with the app's resource-specific consent):
+ * after a crash or a lost answer the outbox looks there for the card before posting it again.
+ */
+export interface TeamsGraphSettings {
+  /** TEAMS_GRAPH=off: never read the channel (a card may then be posted twice after a crash). */
+  enabled: boolean;
+  /** TEAMS_GRAPH_URL: Graph's root, version included. */
+  url: string;
+  /** TEAMS_LOGIN_URL: the Microsoft identity platform, where the app gets its Graph token. */
+  loginUrl: string;
+}
+
+export const DEFAULT_GRAPH: TeamsGraphSettings = {
+  enabled: true,
+  url: 'https://graph.microsoft.com/v1.0',
+  loginUrl: 'https://login.microsoftonline.com',
+};
 
 /** `19:…@thread.tacv2` / `@thread.skype`, as Teams names a channel's conversation. */
 const CHANNEL_ID = /^19:[^;\s/]+@thread\.[a-z0-9]+$/i;
@@ -49,6 +70,21 @@ export function parseChannelId(value: string): string | null {
   return CHANNEL_ID.test(decoded) ? decoded : null;
 }
 
+/** The app's secret and tokens go there: HTTPS, or plain HTTP to this machine (tests, a local stand-in). */
+function safeEndpoint(value: string): boolean {
+  if (!URL.canParse(value)) return true; // z.url() already says what is wrong
+  const url = new URL(value);
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+}
+
+const Endpoint = (fallback: string) =>
+  z
+    .url('une adresse http(s) est attendue')
+    .refine(safeEndpoint, 'https est requis (http seulement vers cette machine)')
+    .default(fallback)
+    .transform((url) => url.replace(/\/+$/, ''));
+
 const truthy = (v: string | undefined) =>
   v !== undefined && ['1', 'true', 'yes', 'oui'].includes(v.toLowerCase());
 
@@ -59,6 +95,14 @@ const EnvSchema = z.object({
   TEAMS_PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   TEAMS_HOST: z.string().min(1).default('0.0.0.0'),
   TEAMS_REFRESH_USER_IDS: z.string().optional(),
+  TEAMS_GRAPH: z
+    .preprocess(
+      (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+      z.enum(['on', 'off'], 'on ou off est attendu'),
+    )
+    .default('on'),
+  TEAMS_GRAPH_URL: Endpoint(DEFAULT_GRAPH.url),
+  TEAMS_LOGIN_URL: Endpoint(DEFAULT_GRAPH.loginUrl),
 });
 
 const TEAMS_VARIABLES = [
@@ -135,6 +179,7 @@ export function teamsSettingsFromEnv(
     conversationStorePath: resolve(home, 'teams-conversation.json'),
     localMode,
     refreshUserIds,
+    graph: { enabled: e.TEAMS_GRAPH === 'on', url: e.TEAMS_GRAPH_URL, loginUrl: e.TEAMS_LOGIN_URL },
   };
 }
 

@@ -8,7 +8,7 @@ import type { Activity } from 'botbuilder';
 
 interface TeamsChannelData {
   channel?: { id?: string };
-  team?: { id?: string };
+  team?: { id?: string; aadGroupId?: string };
   tenant?: { id?: string };
 }
 
@@ -25,6 +25,11 @@ export function activityChannelId(activity: Partial<Activity>): string {
 
 export function activityTeamId(activity: Partial<Activity>): string | null {
   return channelData(activity).team?.id ?? null;
+}
+
+/** The team's Microsoft 365 group id (a GUID): how Microsoft Graph names the team. */
+export function activityTeamGroupId(activity: Partial<Activity>): string | null {
+  return channelData(activity).team?.aadGroupId || null;
 }
 
 export function activityTenantId(activity: Partial<Activity>): string | null {

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FAX_COMMAND } from '../../adapters/slack/search.ts';
 import { fillManifest, MANIFEST_DIR } from '../../adapters/teams/package-app.ts';
+import { CHANNEL_READ_PERMISSION } from '../../adapters/teams/posted.ts';
 import { FAX_BOT_COMMAND, SEARCH_COMMAND_ID, SEARCH_PARAMETER } from '../../adapters/teams/search.ts';
 
 const APP_ID = '0b5c6d7e-8f90-4a1b-9c2d-3e4f5a6b7c8d';
@@ -51,6 +52,8 @@ describe('manifests', () => {
           parameters: { name: string; title: string; description: string; inputType: string }[];
         }[];
       }[];
+      webApplicationInfo: { id: string; resource: string };
+      authorization: { permissions: { resourceSpecific: { name: string; type: string }[] } };
     };
     const lists = manifest.bots[0]?.commandLists ?? [];
     expect(lists).toEqual([
@@ -69,5 +72,11 @@ describe('manifests', () => {
     for (const text of [command.description, command.parameters[0]!.description]) {
       expect(text.length).toBeLessThanOrEqual(128);
     }
+    // Reading the channel back (a card posted but not recorded): the team grants it when adding the app.
+    expect(manifest.authorization.permissions.resourceSpecific).toEqual([
+      { name: CHANNEL_READ_PERMISSION, type: 'Application' },
+    ]);
+    expect(manifest.webApplicationInfo.id).toBe(APP_ID);
+    expect(manifest.webApplicationInfo.resource).not.toBe('');
   });
 });

@@ -1,6 +1,8 @@
 /** Activities shaped as Teams sends them to a bot's `/api/messages`, for the tests. */
 export const TENANT = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 export const TEAM = '19:imagerie-general@thread.tacv2';
+/** The team's Microsoft 365 group id: how Microsoft Graph names the team. */
+export const TEAM_GROUP_ID = '5a1f0c2e-7b3d-4e8f-9a6b-2c4d6e8f0a1b';
 /** The team's General channel has the team's id; Faxdesk posts there in these tests. */
 export const CHANNEL = TEAM;
 export const OTHER_CHANNEL = '19:autre-canal@thread.tacv2';
@@ -33,7 +35,7 @@ export function teamInstall(serviceUrl: string) {
     membersAdded: [{ id: BOT.id }],
     channelData: {
       eventType: 'teamMemberAdded',
-      team: { id: TEAM, name: 'Imagerie' },
+      team: { id: TEAM, name: 'Imagerie', aadGroupId: TEAM_GROUP_ID },
       tenant: { id: TENANT },
     },
   };

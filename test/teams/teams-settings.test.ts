@@ -76,6 +76,33 @@ describe('teamsSettingsFromEnv', () => {
     );
   });
 
+  it('reads Microsoft Graph on by default, at Microsoft’s endpoints; TEAMS_GRAPH=off turns it off', () => {
+    const env = { TEAMS_CHANNEL_ID: CHANNEL, TEAMS_LOCAL_MODE: '1' };
+    expect(teamsSettingsFromEnv(env)?.graph).toEqual({
+      enabled: true,
+      url: 'https://graph.microsoft.com/v1.0',
+      loginUrl: 'https://login.microsoftonline.com',
+    });
+    expect(
+      teamsSettingsFromEnv({
+        ...env,
+        TEAMS_GRAPH: 'OFF',
+        TEAMS_GRAPH_URL: 'http://127.0.0.1:8081/v1.0/',
+        TEAMS_LOGIN_URL: 'https://login.microsoftonline.us',
+      })?.graph,
+    ).toEqual({
+      enabled: false,
+      url: 'http://127.0.0.1:8081/v1.0',
+      loginUrl: 'https://login.microsoftonline.us',
+    });
+    expect(() => teamsSettingsFromEnv({ ...env, TEAMS_GRAPH: 'peut-être' })).toThrow(/TEAMS_GRAPH/);
+    // The app's secret goes to the login URL: never in clear over the network.
+    expect(() => teamsSettingsFromEnv({ ...env, TEAMS_LOGIN_URL: 'http://login.example.org' })).toThrow(
+      /TEAMS_LOGIN_URL : https est requis/,
+    );
+    expect(() => teamsSettingsFromEnv({ ...env, TEAMS_GRAPH_URL: 'graph' })).toThrow(/TEAMS_GRAPH_URL/);
+  });
+
   it('parses channel ids and links', () => {
     expect(parseChannelId(CHANNEL)).toBe(CHANNEL);
     expect(parseChannelId(LINK)).toBe(CHANNEL);
