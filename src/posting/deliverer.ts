@@ -9,9 +9,10 @@
  * its answer being recorded: the worker died in between, or the answer was lost
  * (a timeout, a 500 after the message went out). A post claimed a second time
  * (`claims > 1`) therefore first asks the channel for the fax's card
- * (`findPosted`: Slack tags each card with its fax id) and records that one instead
- * of posting again. A platform that cannot read its channel (Teams' bot API) keeps
- * that window; `npm run chaos` counts such posts ("posts not recorded").
+ * (`findPosted`: Slack tags each card with its fax id in message metadata; Teams is
+ * read through Microsoft Graph) and records that one instead of posting again. A
+ * channel that cannot be read (no `findPosted`, or Teams without the Graph consent)
+ * keeps that window; `npm run chaos` counts such posts ("posts not recorded").
  *
  * Pacing: Slack allows about one message a second per channel, for all instances
  * together, so the send slots are reserved in the shared store.
