@@ -16,6 +16,8 @@ export interface RecordedCall {
   /** The bearer token the call carried. */
   token: string | null;
   args: Record<string, unknown>;
+  /** When it arrived (performance.now()): pacing tests look at the gaps. */
+  at: number;
 }
 
 export interface ScriptedAnswer {
@@ -156,7 +158,7 @@ export class SlackStandIn {
     const auth = req.headers.authorization ?? '';
     const token = auth.startsWith('Bearer ') ? auth.slice('Bearer '.length) : null;
     const args = parseArgs(req.headers['content-type'], text);
-    this.calls.push({ method, token, args });
+    this.calls.push({ method, token, args, at: performance.now() });
 
     const lostAnswer = this.lost.get(method)?.shift();
     if (lostAnswer) this.answer(method, token, args);
