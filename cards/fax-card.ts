@@ -1,10 +1,12 @@
 /**
  * The card of one fax: what staff need to decide, in the order they read it. The verdict
  * and the sender first, then who to call and for whom, the exam, each check, the original
- * pages, the state and its history, and the buttons the current status allows.
+ * pages, the state and its history, and the buttons the current status allows. A fax the
+ * retention purge erased gets the retention card instead (cards/retention-card.ts).
  */
 import type { ParsedOrder } from '../src/domain/order.ts';
 import type { Check, Verdict } from '../src/domain/report.ts';
+import { isPurged } from '../src/purge/redact.ts';
 import type { FaxEvent, FaxRecord, FaxStatus } from '../src/store/records.ts';
 import { SERVICE_NUMBER, SERVICE_NUMBER_DISPLAY } from '../src/validation/service.ts';
 import type { FaxActionId } from './actions.ts';
@@ -13,6 +15,7 @@ import { formatInstant, formatNam, formatPhone, personName, telUri } from './for
 import { historyEntries, problemCount, stateLines } from './history.ts';
 import { cardStrings } from './i18n/index.ts';
 import type { CardStrings, ShownCheckStatus } from './i18n/types.ts';
+import { buildRetentionCard } from './retention-card.ts';
 import type {
   ActionButton,
   ActionForm,
@@ -79,6 +82,7 @@ function header(fax: FaxRecord, s: CardStrings): CardHeader {
     verdict: fax.verdict,
     symbol: v.symbol,
     verdictLabel: v.label,
+    hint: v.hint,
     tone: VERDICT_TONE[fax.verdict],
     title,
     subtitle,
@@ -319,6 +323,8 @@ export function acceptNeedsReason(verdict: Verdict): boolean {
 
 export function buildFaxCard(fax: FaxRecord, events: readonly FaxEvent[], opts: FaxCardOptions = {}): Card {
   const lang = opts.lang ?? 'fr';
+  // Erased past retention: the card says so and nothing more (no original to link, nothing to do).
+  if (isPurged(fax)) return buildRetentionCard(fax, events, lang);
   const s = cardStrings(lang);
   const head = header(fax, s);
   const sections: Section[] = [];

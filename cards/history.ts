@@ -1,7 +1,8 @@
 /**
  * What the card tells of a fax's event log: the staff actions in order, the current state
  * with who brought it about and when, and the problems reported. Intake's own events
- * (read, validated, posted, card_updated…) are bookkeeping, not history staff need.
+ * (read, validated, posted, card_updated…) are bookkeeping, not history staff need; the
+ * retention purge is shown, since it is why the card no longer shows the fax.
  */
 import type { EventKind, FaxEvent, FaxRecord } from '../src/store/records.ts';
 import { PROBLEM_CATEGORIES, type ProblemCategory } from './actions.ts';
@@ -9,7 +10,7 @@ import { formatInstant } from './format.ts';
 import type { CardStrings, HistoryDetails } from './i18n/types.ts';
 import type { HistoryEntry } from './model.ts';
 
-const STAFF_KINDS = [
+const HISTORY_KINDS = [
   'accepted',
   'auth_requested',
   'auth_authenticated',
@@ -17,11 +18,12 @@ const STAFF_KINDS = [
   'auth_refused',
   'rejected',
   'problem_reported',
+  'purged',
 ] as const satisfies readonly EventKind[];
-type StaffKind = (typeof STAFF_KINDS)[number];
+type HistoryKind = (typeof HISTORY_KINDS)[number];
 
-function isStaffKind(kind: EventKind): kind is StaffKind {
-  return (STAFF_KINDS as readonly string[]).includes(kind);
+function isHistoryKind(kind: EventKind): kind is HistoryKind {
+  return (HISTORY_KINDS as readonly string[]).includes(kind);
 }
 
 /** Oldest first; the store's id breaks ties between events of the same millisecond. */
@@ -41,26 +43,44 @@ function categoryLabel(value: unknown, strings: CardStrings): string | null {
     : raw;
 }
 
-function detailsOf(event: FaxEvent, strings: CardStrings): HistoryDetails {
+export interface HistoryOptions {
+  /**
+   * Whether to quote what staff typed (reasons, problem descriptions); default true. The
+   * retention card leaves it out: free text may name the patient, and that card exists to
+   * stop showing anything about them.
+   */
+  freeText?: boolean;
+}
+
+function detailsOf(event: FaxEvent, strings: CardStrings, freeText: boolean): HistoryDetails {
+  const days = event.details['retentionDays'];
   return {
     actor: event.actor.name,
-    reason: text(event.details['reason']),
+    reason: freeText ? text(event.details['reason']) : null,
     category: categoryLabel(event.details['category'], strings),
-    description: text(event.details['description']),
+    description: freeText ? text(event.details['description']) : null,
+    retentionDays: typeof days === 'number' && Number.isInteger(days) && days > 0 ? days : null,
   };
 }
 
-/** The staff events of this fax, oldest first, as history lines. */
+/** The staff events of this fax (and its purge), oldest first, as history lines. */
 export function historyEntries(
   faxId: string,
   events: readonly FaxEvent[],
   strings: CardStrings,
+  opts: HistoryOptions = {},
 ): HistoryEntry[] {
+  const freeText = opts.freeText ?? true;
   return chronological(events)
     .filter((e) => e.faxId === faxId)
     .flatMap((e) =>
-      isStaffKind(e.kind)
-        ? [{ at: formatInstant(e.at, strings), text: strings.history[e.kind](detailsOf(e, strings)) }]
+      isHistoryKind(e.kind)
+        ? [
+            {
+              at: formatInstant(e.at, strings),
+              text: strings.history[e.kind](detailsOf(e, strings, freeText)),
+            },
+          ]
         : [],
     );
 }

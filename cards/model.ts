@@ -114,8 +114,10 @@ export interface CardHeader {
   verdict: Verdict;
   /** ✅, ⚠, ❌… */
   symbol: string;
-  /** « Conforme », « À vérifier »… */
+  /** « Conforme », « À vérifier »… (« Télécopie effacée… » once the retention purge erased it). */
   verdictLabel: string;
+  /** One sentence under the label: what it means for staff. */
+  hint: string;
   tone: Tone;
   /** Names the sender: « Télécopie de Marie Tremblay ». */
   title: string;

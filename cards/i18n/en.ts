@@ -3,6 +3,7 @@ import type { CardStrings, HistoryDetails } from './types.ts';
 
 const quoted = (s: string | null): string => (s ? ` — “${s}”` : '');
 const pages = (n: number): string => (n === 1 ? '1 page' : `${n} pages`);
+const days = (n: number | null): string => (n === null ? '' : n === 1 ? ' (1 day)' : ` (${n} days)`);
 
 export const en: CardStrings = {
   locale: 'en-CA',
@@ -239,6 +240,16 @@ export const en: CardStrings = {
     rejected: (d) => `${d.actor} rejected the order${quoted(d.reason)}`,
     problem_reported: (d) =>
       `${d.actor} reported a problem to the service’s support${d.category ? `: ${d.category}` : ''}${quoted(d.description)}`,
+    purged: (d) => `Content erased at the end of the retention period${days(d.retentionDays)}`,
+  },
+
+  retention: {
+    symbol: '🗑️',
+    label: 'Fax erased (retention period over)',
+    hint: 'This fax’s pages, order and checks were erased at the end of the retention period. Only its reception and history remain; no action is possible.',
+    erasedOn: (when) => `Content erased on ${when}`,
+    erased: 'Content erased',
+    lastState: (state) => `Last state: ${state}`,
   },
 
   problem: {

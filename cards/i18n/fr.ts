@@ -3,6 +3,7 @@ import type { CardStrings, HistoryDetails } from './types.ts';
 
 const quoted = (s: string | null): string => (s ? ` — « ${s} »` : '');
 const pages = (n: number): string => (n <= 1 ? `${n} page` : `${n} pages`);
+const days = (n: number | null): string => (n === null ? '' : n <= 1 ? ` (${n} jour)` : ` (${n} jours)`);
 
 export const fr: CardStrings = {
   locale: 'fr-CA',
@@ -124,6 +125,16 @@ export const fr: CardStrings = {
     rejected: (d) => `${d.actor} a refusé l’ordonnance${quoted(d.reason)}`,
     problem_reported: (d) =>
       `${d.actor} a signalé un problème au soutien du service${d.category ? ` : ${d.category}` : ''}${quoted(d.description)}`,
+    purged: (d) => `Contenu effacé au terme de la durée de conservation${days(d.retentionDays)}`,
+  },
+
+  retention: {
+    symbol: '🗑️',
+    label: 'Télécopie effacée (durée de conservation dépassée)',
+    hint: 'Les pages, l’ordonnance et les vérifications de cette télécopie ont été effacées au terme de la durée de conservation. Il ne reste que sa réception et son historique ; aucune action n’est possible.',
+    erasedOn: (when) => `Contenu effacé le ${when}`,
+    erased: 'Contenu effacé',
+    lastState: (state) => `Dernier état : ${state}`,
   },
 
   problem: {

@@ -16,6 +16,8 @@ export interface HistoryDetails {
   /** A problem category label, already translated (or the raw value if unknown). */
   category: string | null;
   description: string | null;
+  /** The retention period a `purged` event records, in days. */
+  retentionDays: number | null;
 }
 
 export interface CardStrings {
@@ -113,6 +115,21 @@ export interface CardStrings {
     auth_refused: (d: HistoryDetails) => string;
     rejected: (d: HistoryDetails) => string;
     problem_reported: (d: HistoryDetails) => string;
+    purged: (d: HistoryDetails) => string;
+  };
+
+  /** The card of a fax whose content the retention purge erased (cards/retention-card.ts). */
+  retention: {
+    symbol: string;
+    /** Takes the verdict's place in the header. */
+    label: string;
+    hint: string;
+    /** The header's title, with when the content was erased. */
+    erasedOn: (when: string) => string;
+    /** The title when no `purged` event says when. */
+    erased: string;
+    /** The status the fax was left in, said as past: nothing can change it any more. */
+    lastState: (state: string) => string;
   };
 
   problem: {

@@ -158,7 +158,7 @@ function sectionItems(section: Section, detail: Detail, s: CardStrings): JsonObj
   return [{ ...first, spacing: 'Large', separator: detail.dividers }, ...rest];
 }
 
-function verdictBanner(card: Card, s: CardStrings): JsonObject {
+function verdictBanner(card: Card): JsonObject {
   const h = card.header;
   return {
     type: 'Container',
@@ -166,7 +166,7 @@ function verdictBanner(card: Card, s: CardStrings): JsonObject {
     bleed: true,
     items: [
       textBlock(escapeMarkdown(`${h.symbol} ${h.verdictLabel}`), { size: 'Large', weight: 'Bolder' }),
-      textBlock(escapeMarkdown(s.verdict[h.verdict].hint), { spacing: 'None' }),
+      textBlock(escapeMarkdown(h.hint), { spacing: 'None' }),
       textBlock(md(h.title, 300), { size: 'Medium', weight: 'Bolder' }),
       textBlock(md(h.subtitle, 300), { isSubtle: true, spacing: 'None' }),
     ],
@@ -240,7 +240,7 @@ function render(card: Card, detail: Detail, opts: AdaptiveRenderOptions): Adapti
       ...(opts.refreshUserIds ? { userIds: [...opts.refreshUserIds] } : {}),
     },
     msteams: { width: 'Full' },
-    body: [verdictBanner(card, s), ...card.sections.flatMap((section) => sectionItems(section, detail, s))],
+    body: [verdictBanner(card), ...card.sections.flatMap((section) => sectionItems(section, detail, s))],
     actions: card.actions.map(actionOf),
   };
 }

@@ -174,9 +174,7 @@ function render(card: Card, detail: Detail): SlackMessage {
     {
       type: 'context',
       elements: [
-        mrkdwn(
-          `*${escapeMrkdwn(h.verdictLabel)}* — ${escapedText(s.verdict[h.verdict].hint, SLACK_LIMITS.calloutLine, '…')}`,
-        ),
+        mrkdwn(`*${escapeMrkdwn(h.verdictLabel)}* — ${escapedText(h.hint, SLACK_LIMITS.calloutLine, '…')}`),
         mrkdwn(escapedText(h.subtitle, detail.lineChars, '…')),
       ],
     },

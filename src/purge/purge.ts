@@ -9,6 +9,14 @@
  * order could leave files nobody would ever delete: the record would no longer name them.
  * Copies set aside as duplicates (archive/duplicates/<id>-<name>, named by the time
  * they arrived) are deleted by their own date.
+ *
+ * CARDS: each purged fax gets a card update queued in the outbox, so `faxdesk watch` replaces
+ * every card posted for it (Slack, Teams, console) with the retention card, which shows
+ * nothing about the patient and offers no action. A fax whose post is still waiting in the
+ * outbox needs no more: its first post renders the purged record, hence the retention card.
+ * The update is queued just after the purge's own transaction (purgeFax's contract does not
+ * queue it): a crash between the two leaves that one fax's posted cards as they were, and a
+ * later run skips the fax, already purged.
  */
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -37,6 +45,8 @@ export interface PurgeSummary {
   faxes: Pick<FaxRecord, 'id' | 'receivedAt' | 'verdict' | 'status' | 'pageCount'>[];
   filesRemoved: number;
   duplicatesRemoved: number;
+  /** Card updates queued (one per fax purged by this run; none on a dry run). */
+  cardUpdatesQueued: number;
 }
 
 const PAGE = 500;
@@ -112,6 +122,7 @@ export async function purgeOlderThan(opts: PurgeOptions): Promise<PurgeSummary> 
     })),
     filesRemoved: 0,
     duplicatesRemoved: dryRun ? duplicates.length : 0,
+    cardUpdatesQueued: 0,
   };
   if (dryRun) return summary;
 
@@ -122,15 +133,24 @@ export async function purgeOlderThan(opts: PurgeOptions): Promise<PurgeSummary> 
       if (await remove(path)) files++;
       if (fax.quarantinePath === path) await remove(reasonFilePath(path));
     }
-    await store.purgeFax(fax.id, now, { retentionDays: opts.retentionDays, filesRemoved: files });
+    const purged = await store.purgeFax(fax.id, now, {
+      retentionDays: opts.retentionDays,
+      filesRemoved: files,
+    });
+    // False when another run purged it first: that run queued its card update.
+    if (purged) {
+      await store.enqueueCardUpdate(fax.id, now);
+      summary.cardUpdatesQueued++;
+    }
     summary.filesRemoved += files;
-    log?.info('purge.fax', { faxId: fax.id, files });
+    log?.info('purge.fax', { faxId: fax.id, files, cardUpdate: purged });
   }
   for (const path of duplicates) if (await remove(path)) summary.duplicatesRemoved++;
   log?.info('purge.done', {
     faxes: faxes.length,
     files: summary.filesRemoved,
     duplicates: summary.duplicatesRemoved,
+    cardUpdates: summary.cardUpdatesQueued,
   });
   return summary;
 }

@@ -251,11 +251,12 @@ export function droppedProperties(sent: unknown, kept: unknown, path = '$'): str
   return [];
 }
 
-/** The library leaves out properties whose value is the schema's default. */
+/** The library leaves out properties whose value is the schema's default (no buttons: `actions: []`). */
 function isDefaultValue(key: string, value: unknown): boolean {
   return (
     (value === false && ['separator', 'isRequired', 'isMultiline', 'bleed', 'isSubtle'].includes(key)) ||
-    value === 'default'
+    value === 'default' ||
+    (key === 'actions' && Array.isArray(value) && value.length === 0)
   );
 }
 

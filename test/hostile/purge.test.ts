@@ -1,7 +1,8 @@
 /**
  * `faxdesk purge --older-than`: old faxes lose their patient data and original files,
  * keep their audit trail (every event, plus `purged`); recent faxes are untouched;
- * `--dry-run` changes nothing; a bad duration is a usage error (exit 2).
+ * `--dry-run` changes nothing; a bad duration is a usage error (exit 2). Every card posted
+ * for a purged fax is replaced by the retention card the next time the outbox runs.
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
@@ -9,15 +10,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runPurge } from '../../adapters/cli/purge-command.ts';
+import { buildFaxCard } from '../../cards/fax-card.ts';
+import { renderAdaptiveCard } from '../../cards/render/adaptive.ts';
+import { renderSlackMessage } from '../../cards/render/slack.ts';
 import { UsageError } from '../../adapters/cli/usage-error.ts';
 import { openSqliteStore, type SqliteFaxStore } from '../../adapters/stores/sqlite/index.ts';
+import type { ChatChannel, FaxView } from '../../src/chat/channel.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createIntake } from '../../src/intake/index.ts';
 import type { FaxProcessors } from '../../src/intake/processors.ts';
+import { silentLogger } from '../../src/log.ts';
+import { createDeliverer } from '../../src/posting/deliverer.ts';
+import { createActionHandler } from '../../src/actions/handle-action.ts';
+import { createActionPolicy } from '../../src/workflow/policy.ts';
+import { createWorkflow } from '../../src/workflow/workflow.ts';
 import { isPurged, parseRetention, PURGED_NAME, RetentionError } from '../../src/purge/index.ts';
 import { parseSearchQuery } from '../../src/search/parse-query.ts';
+import type { ChatMessageRef } from '../../src/store/deliveries.ts';
+import { newFaxId } from '../../src/store/ids.ts';
 import type { FaxRecord } from '../../src/store/records.ts';
 import { fakeOrder, fakeProcessors } from '../intake/helpers.ts';
+import { CHANNEL, leakedPatientData, MARIE, RecordingMailer, storeFax } from '../workflow/helpers.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 /**
@@ -81,6 +94,15 @@ async function searchName(text: string): Promise<string[]> {
   return (await store.searchFaxes(parsed.query, 10)).map((h) => h.id);
 }
 
+/** The outbox's deliveries not done yet (read straight from SQLite: claiming would change them). */
+function pendingDeliveries(): { faxId: string; kind: string }[] {
+  return store.db
+    .prepare<[], { faxId: string; kind: string }>(
+      'SELECT fax_id AS faxId, kind FROM deliveries WHERE done_at IS NULL ORDER BY id',
+    )
+    .all();
+}
+
 /** Everything the store and the disk hold, to prove a dry run changed nothing. */
 async function snapshotAll(): Promise<unknown> {
   const faxes = await store.listFaxes({ limit: 1000 });
@@ -90,9 +112,49 @@ async function snapshotAll(): Promise<unknown> {
     faxes,
     pages: await Promise.all(faxes.map((f) => store.getPages(f.id))),
     events: await Promise.all(faxes.map((f) => store.listEvents(f.id))),
+    deliveries: pendingDeliveries(),
     archive: await files(config.archive),
     quarantine: await files(config.quarantine),
   };
+}
+
+/** What a chat channel was shown: each card rendered for both platforms, as an adapter would. */
+interface Shown {
+  faxId: string;
+  messageId: string;
+  /** Every text of the card in Slack Block Kit and in the Adaptive Card, French and English. */
+  text: string;
+  /** Buttons on the card (Slack action elements and Adaptive actions). */
+  buttons: number;
+}
+
+class RenderingChannel implements ChatChannel {
+  readonly platform = 'test';
+  readonly posts: Shown[] = [];
+  readonly updates: Shown[] = [];
+
+  private show(view: FaxView, messageId: string): Shown {
+    const texts: string[] = [];
+    let buttons = 0;
+    for (const lang of ['fr', 'en'] as const) {
+      const card = buildFaxCard(view.fax, view.events, { lang, originalUrl: 'https://faxdesk.example/o' });
+      const slack = renderSlackMessage(card);
+      const adaptive = renderAdaptiveCard(card);
+      texts.push(JSON.stringify(slack), JSON.stringify(adaptive));
+      buttons += slack.blocks.filter((b) => b.type === 'actions').length + adaptive.actions.length;
+    }
+    return { faxId: view.fax.id, messageId, text: texts.join('\n'), buttons };
+  }
+
+  async post(view: FaxView): Promise<ChatMessageRef> {
+    const messageId = `m${this.posts.length + 1}`;
+    this.posts.push(this.show(view, messageId));
+    return { platform: this.platform, channelId: 'C0FAXDESK', messageId };
+  }
+
+  async update(message: ChatMessageRef, view: FaxView): Promise<void> {
+    this.updates.push(this.show(view, message.messageId));
+  }
 }
 
 async function purge(olderThan: string, dryRun = false): Promise<{ code: number; out: string }> {
@@ -163,6 +225,7 @@ describe('faxdesk purge --older-than', () => {
     expect(run.out).toMatch(
       /2 télécopie\(s\) purgées, 2 fichier\(s\) original\(aux\) supprimé\(s\), 1 doublon/,
     );
+    expect(run.out).toMatch(/2 carte\(s\) remplacée\(s\) dans le canal/);
 
     const after = (await store.getFax(old.id))!;
     expect(isPurged(after)).toBe(true);
@@ -199,6 +262,10 @@ describe('faxdesk purge --older-than', () => {
     });
     expect(await readdir(config.quarantine)).toEqual([]);
     expect(await readdir(join(config.archive, 'duplicates'))).toEqual([]);
+
+    // One card update queued per purged fax, none for the fax kept.
+    const updates = pendingDeliveries().filter((d) => d.kind === 'update');
+    expect(updates.map((d) => d.faxId).sort()).toEqual([old.id, unreadable.id].sort());
 
     // Search forgets the purged fax; the recent one is untouched.
     expect(await searchName('tremblay')).toEqual([recent.id]);
@@ -247,5 +314,90 @@ describe('faxdesk purge --older-than', () => {
       UsageError,
     );
     expect(await snapshotAll()).toEqual(before);
+  });
+});
+
+describe('cards of purged faxes', () => {
+  /** The outbox worker `faxdesk watch` runs, on this store, at the tests' "now". */
+  function deliverer(channel: ChatChannel) {
+    return createDeliverer({ store, channel, log: silentLogger, clock: () => NOW, minIntervalMs: 0 });
+  }
+  const last = (shown: Shown[], faxId: string) => shown.filter((x) => x.faxId === faxId).at(-1);
+
+  it('replaces every posted card with the retention card: no patient data, no button', async () => {
+    const old = new Date(NOW.getTime() - 120 * DAY);
+    const patient = await storeFax(store, { id: newFaxId(old), receivedAt: old.toISOString() });
+    const intake = await byName('Tremblay Josée.pdf');
+    const recent = await byName('recente.pdf');
+    const channel = new RenderingChannel();
+    const worker = deliverer(channel);
+    expect(await worker.runOnce()).toBe(4);
+    // What the channel shows before the purge: the patient (so "nothing leaks" below means something).
+    expect(leakedPatientData(last(channel.posts, patient.id)!.text).length).toBeGreaterThan(5);
+    expect(last(channel.posts, intake.id)!.text).toMatch(/Josée|TREJ/);
+    expect(last(channel.posts, patient.id)!.buttons).toBeGreaterThan(0);
+
+    await purge('90d');
+    await worker.runOnce();
+
+    for (const fax of [patient, intake]) {
+      const posted = last(channel.posts, fax.id)!;
+      const update = last(channel.updates, fax.id);
+      expect(update?.messageId, fax.id).toBe(posted.messageId);
+      expect(leakedPatientData(update!.text)).toEqual([]);
+      expect(update!.text).not.toMatch(/Josée|TREJ/);
+      expect(update!.text).toContain('Télécopie effacée (durée de conservation dépassée)');
+      expect(update!.text).toContain('Fax erased (retention period over)');
+      expect(update!.buttons).toBe(0);
+    }
+    // The recent fax's card is left alone.
+    expect(last(channel.updates, recent.id)).toBeUndefined();
+    expect(pendingDeliveries()).toEqual([]);
+  });
+
+  it('a fax purged before its card went out gets the retention card as its first post', async () => {
+    const old = new Date(NOW.getTime() - 120 * DAY);
+    const patient = await storeFax(store, { id: newFaxId(old), receivedAt: old.toISOString() });
+    await purge('90d');
+    const channel = new RenderingChannel();
+    await deliverer(channel).runOnce();
+    const posts = channel.posts.filter((x) => x.faxId === patient.id);
+    expect(posts).toHaveLength(1);
+    expect(leakedPatientData(posts[0]!.text)).toEqual([]);
+    expect(posts[0]!.text).toContain('Télécopie effacée (durée de conservation dépassée)');
+    expect(posts[0]!.buttons).toBe(0);
+    // Its queued update found the card just posted (posts go first) and rendered the same.
+    expect(channel.updates.filter((x) => x.faxId === patient.id).every((u) => u.buttons === 0)).toBe(true);
+  });
+});
+
+describe('a click on an old card of a purged fax', () => {
+  /** A button on a card not yet replaced by the retention card: nobody can see that order any more. */
+  it('is refused: no transition, no event, no mail', async () => {
+    const fax = await byName('Tremblay Josée.pdf');
+    expect(fax.status).toBe('pending');
+    await purge('90d');
+    const mailer = new RecordingMailer();
+    const workflow = createWorkflow({
+      store,
+      mailer,
+      policy: createActionPolicy({ channelId: CHANNEL }),
+      clock: () => NOW,
+    });
+    const handle = createActionHandler({ workflow, store, clock: () => NOW });
+    const before = await store.listEvents(fax.id);
+    const clicks = [
+      { action: 'fax.accept', faxId: fax.id, expectedStatus: 'pending' },
+      { action: 'fax.auth_request', faxId: fax.id, expectedStatus: 'pending' },
+      { action: 'fax.report_problem', faxId: fax.id, category: 'other', description: 'page 2 floue' },
+    ] as const;
+    for (const click of clicks) {
+      const result = await handle(click, MARIE);
+      expect(result.ok, click.action).toBe(false);
+      if (!result.ok) expect(result.message).toContain('effacé');
+    }
+    expect((await store.getFax(fax.id))?.status).toBe('pending');
+    expect(await store.listEvents(fax.id)).toEqual(before);
+    expect(mailer.sent).toEqual([]);
   });
 });
