@@ -57,6 +57,12 @@ export async function runPurge(
         (opts.dryRun ? '' : `, ${summary.filesRemoved} fichier(s) original(aux) supprimé(s)`) +
         `, ${summary.duplicatesRemoved} doublon(s) ${opts.dryRun ? 'à supprimer' : 'supprimé(s)'}.`,
     );
+    if (!opts.dryRun && summary.cardUpdatesQueued > 0) {
+      lines.push(
+        `${summary.cardUpdatesQueued} carte(s) remplacée(s) dans le canal par une carte « effacée » ` +
+          'au prochain passage de faxdesk watch.',
+      );
+    }
     process.stdout.write(lines.join('\n') + '\n');
     return 0;
   } finally {

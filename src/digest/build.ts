@@ -2,6 +2,7 @@
  * Builds the digest from the store: every fax still waiting (pending or waiting for the
  * prescriber's call-back), placed in one group, oldest first, stale ones flagged.
  */
+import { isPurged } from '../purge/redact.ts';
 import type { FaxEvent, FaxRecord, FaxStatus } from '../store/records.ts';
 import type { FaxStore } from '../store/store.ts';
 import { localDay } from './local-day.ts';
@@ -32,7 +33,8 @@ async function waitingFaxes(store: FaxStore): Promise<FaxRecord[]> {
     let before: string | undefined;
     for (;;) {
       const page = await store.listFaxes({ status, limit: PAGE, ...(before ? { before } : {}) });
-      all.push(...page);
+      // A purged fax cannot be acted on any more (its content is erased): not "waiting".
+      all.push(...page.filter((fax) => !isPurged(fax)));
       if (page.length < PAGE) break;
       before = page[page.length - 1]?.id;
     }

@@ -10,6 +10,8 @@ import type { Lang, ProblemCategory } from './types.ts';
 export interface WorkflowMessages {
   forbidden: Record<RefusalReason, string>;
   notFound: string;
+  /** The fax's content was erased by the retention purge: nothing can be decided on it any more. */
+  purged: string;
   reasonRequiredIncomplete: string;
   reasonRequiredReject: string;
   descriptionRequired: string;
@@ -82,6 +84,8 @@ const fr: WorkflowMessages = {
     group_check_failed: 'Impossible de vérifier vos droits pour le moment : réessayez dans un instant.',
   },
   notFound: 'Télécopie introuvable : elle a peut-être été supprimée à la fin de sa période de conservation.',
+  purged:
+    'Le contenu de cette télécopie a été effacé (durée de conservation dépassée) : aucune action n’est plus possible.',
   reasonRequiredIncomplete:
     'Cette ordonnance est incomplète : indiquez en quelques mots pourquoi vous l’acceptez.',
   reasonRequiredReject: 'Indiquez la raison du rejet.',
@@ -110,6 +114,7 @@ const en: WorkflowMessages = {
     group_check_failed: 'Your permissions cannot be checked right now: try again in a moment.',
   },
   notFound: 'Fax not found: it may have been deleted at the end of its retention period.',
+  purged: 'This fax’s content was erased (retention period over): no action is possible any more.',
   reasonRequiredIncomplete: 'This order is incomplete: say in a few words why you accept it.',
   reasonRequiredReject: 'Give the reason for the rejection.',
   descriptionRequired: 'Describe the problem in a few words.',

@@ -13,6 +13,7 @@
  */
 import { silentLogger, type Logger } from '../log.ts';
 import { FAX_ID_PATTERN } from '../store/ids.ts';
+import { isPurged } from '../purge/redact.ts';
 import type { Actor, EventDetails, EventKind, FaxEvent, FaxRecord, FaxStatus } from '../store/records.ts';
 import type { FaxStore } from '../store/store.ts';
 import { mailErrorCode, type MailErrorCode, type ProblemReportMailer } from './mailer.ts';
@@ -145,6 +146,8 @@ export function createWorkflow(options: WorkflowOptions): Workflow {
     }
     const fax = FAX_ID_PATTERN.test(faxId) ? await store.getFax(faxId) : null;
     if (fax === null) return fail('not_found', t.notFound);
+    // An old card's button clicked after the purge: nobody can see the order any more.
+    if (isPurged(fax)) return fail('invalid', t.purged, { fax });
     return { fax };
   }
 

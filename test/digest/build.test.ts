@@ -96,6 +96,18 @@ describe('buildDigest', () => {
     expect(byId.get(faxes.problemCallback.id)).toMatchObject({ status: 'auth_requested', problemCount: 1 });
   });
 
+  it('leaves out waiting faxes whose content the retention purge erased', async () => {
+    const { store, faxes } = await scenario();
+    expect(await store.purgeFax(faxes.oldPending.id, NOW)).toBe(true);
+    expect(await store.purgeFax(faxes.callback.id, NOW)).toBe(true);
+    const ids = (await buildDigest(store, NOW, { staleHours: 48 })).groups.flatMap((g) =>
+      g.items.map((i) => i.faxId),
+    );
+    expect(ids).not.toContain(faxes.oldPending.id);
+    expect(ids).not.toContain(faxes.callback.id);
+    expect(ids).toContain(faxes.freshPending.id);
+  });
+
   it('follows the configured threshold', async () => {
     const { store } = await scenario();
     expect((await buildDigest(store, NOW, { staleHours: 72 })).staleTotal).toBe(1);
