@@ -7,4 +7,7 @@ export {
   PURGE_ACTOR,
   PURGED_NAME,
   PURGED_CHECK_MESSAGE,
+  PURGED_TEXT,
+  FREE_TEXT_DETAIL_KEYS,
+  redactEventDetails,
 } from './redact.ts';

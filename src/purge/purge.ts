@@ -1,8 +1,8 @@
 /**
  * The retention purge: every fax received before the cutoff loses its patient data
- * (pages' text, parsed order, check messages, original file and its quarantine note)
- * and keeps what the audit needs (the fax row's non-patient fields and every event,
- * plus a `purged` event).
+ * (pages' text, parsed order, check messages, original file and its quarantine note,
+ * and the reasons and notes staff typed in its events) and keeps what the audit needs
+ * (the fax row's non-patient fields and every event, plus a `purged` event).
  *
  * ORDER: files first, then the record. A crash in between leaves a record whose files
  * are already gone; the next run purges it (a missing file is not an error). The other

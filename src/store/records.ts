@@ -90,8 +90,10 @@ const DetailValue = z.union([
   z.array(z.union([z.string(), z.number(), z.boolean()])),
 ]);
 /**
- * Event details: flat values only (reason, outcome, category, counts, codes).
- * NEVER patient data: events outlive the retention purge.
+ * Event details: flat values only (reason, outcome, category, counts, codes). Events
+ * outlive the retention purge: never put patient data here. Text staff type (a reason, a
+ * note) may name the patient all the same: its keys are listed in src/purge/redact.ts
+ * (FREE_TEXT_DETAIL_KEYS), and the purge erases them; a new free-text key goes there.
  */
 export const EventDetails = z.record(z.string(), DetailValue);
 export type EventDetails = z.infer<typeof EventDetails>;

@@ -1,7 +1,9 @@
 /**
  * The store interface the core depends on. Async even though the SQLite
  * implementation is synchronous, so a networked store (PostgreSQL) fits later.
- * Events are append-only: there is deliberately no method to change or remove one.
+ * Events are append-only: there is deliberately no method to change or remove one. The
+ * one exception is the retention purge (purgeFax), which erases the staff-typed text of a
+ * purged fax's events and nothing else.
  */
 import type { IntakeClaimStore, SendSlotStore } from './claims.ts';
 import type { DeliveryStore } from './deliveries.ts';
@@ -58,10 +60,14 @@ export interface FaxStore extends DeliveryStore, DigestStore, IntakeClaimStore, 
    * Retention purge of one fax, in ONE transaction: deletes its pages (their text),
    * rewrites the fax row as src/purge/redact.ts `purgedRecord` says (order gone, so its
    * search entry is blanked too; check messages, original name, file path and sha256
-   * replaced), and appends a `purged` event (actor PURGE_ACTOR, at `at`, with `details`:
-   * counts and codes only). Events are never touched. Deliveries and chat message refs
-   * stay (they hold no patient data). Returns false, changing nothing, when the fax is
-   * unknown or already purged (`isPurged`). The original files are the caller's job.
+   * replaced), marks the row purged (the store's own `purged_at`, which the event log's
+   * guard checks), erases the free text of the fax's events as src/purge/redact.ts
+   * `redactEventDetails` says (reasons and notes staff typed: they may name the patient),
+   * and appends a `purged` event (actor PURGE_ACTOR, at `at`, with `details`: counts and
+   * codes only). Every event stays, with its id, order, kind, actor, time and every other
+   * detail as it was. Deliveries and chat message refs stay (they hold no patient data).
+   * Returns false, changing nothing, when the fax is unknown or already purged
+   * (`isPurged`). The original files are the caller's job.
    */
   purgeFax(id: FaxId, at: Date, details?: EventDetails): Promise<boolean>;
   close(): Promise<void>;

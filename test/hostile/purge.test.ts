@@ -2,7 +2,8 @@
  * `faxdesk purge --older-than`: old faxes lose their patient data and original files,
  * keep their audit trail (every event, plus `purged`); recent faxes are untouched;
  * `--dry-run` changes nothing; a bad duration is a usage error (exit 2). Every card posted
- * for a purged fax is replaced by the retention card the next time the outbox runs.
+ * for a purged fax is replaced by the retention card the next time the outbox runs. What
+ * staff typed about a purged fax (reasons, notes) is erased from its events, which stay.
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
@@ -24,7 +25,7 @@ import { createDeliverer } from '../../src/posting/deliverer.ts';
 import { createActionHandler } from '../../src/actions/handle-action.ts';
 import { createActionPolicy } from '../../src/workflow/policy.ts';
 import { createWorkflow } from '../../src/workflow/workflow.ts';
-import { isPurged, parseRetention, PURGED_NAME, RetentionError } from '../../src/purge/index.ts';
+import { isPurged, parseRetention, PURGED_NAME, PURGED_TEXT, RetentionError } from '../../src/purge/index.ts';
 import { parseSearchQuery } from '../../src/search/parse-query.ts';
 import type { ChatMessageRef } from '../../src/store/deliveries.ts';
 import { newFaxId } from '../../src/store/ids.ts';
@@ -399,5 +400,129 @@ describe('a click on an old card of a purged fax', () => {
     expect((await store.getFax(fax.id))?.status).toBe('pending');
     expect(await store.listEvents(fax.id)).toEqual(before);
     expect(mailer.sent).toEqual([]);
+  });
+});
+
+describe('what staff typed about a purged fax', () => {
+  /** Everything the database holds about one fax, row by row, as text. */
+  function rowsOf(faxId: string): string {
+    const rows = (sql: string) => store.db.prepare(sql).all(faxId);
+    return JSON.stringify({
+      fax: rows('SELECT * FROM faxes WHERE id = ?'),
+      events: rows('SELECT * FROM fax_events WHERE fax_id = ?'),
+      pages: rows('SELECT * FROM fax_pages WHERE fax_id = ?'),
+      search: rows('SELECT * FROM fax_search WHERE fax_id = ?'),
+    });
+  }
+
+  it('is erased from the history, which keeps every event: nothing about the patient is left', async () => {
+    const old = new Date(NOW.getTime() - 120 * DAY);
+    const at = (hours: number) => new Date(old.getTime() + hours * 3_600_000);
+    let clock = at(1);
+    const mailer = new RecordingMailer();
+    const workflow = createWorkflow({
+      store,
+      mailer,
+      policy: createActionPolicy({ channelId: CHANNEL }),
+      clock: () => clock,
+    });
+    const received = { receivedAt: old.toISOString(), verdict: 'incomplete' as const };
+    const accepted = await storeFax(store, { id: newFaxId(old), ...received });
+    const refused = await storeFax(store, { id: newFaxId(old), ...received });
+    const rejected = await storeFax(store, { id: newFaxId(old), ...received });
+    const steps = [
+      () => workflow.requestAuthentication(accepted.id, MARIE),
+      () =>
+        workflow.recordAuthOutcome(accepted.id, MARIE, {
+          outcome: 'unreachable',
+          note: 'Mme Jeanne Tremblay-Côté absente, rappeler au 514-555-0199',
+        }),
+      () =>
+        workflow.recordAuthOutcome(accepted.id, MARIE, {
+          outcome: 'authenticated',
+          note: 'Dr Gagnon confirme pour Jeanne',
+        }),
+      () =>
+        workflow.accept(accepted.id, MARIE, {
+          reason: 'NAM TREJ85551512 vérifié avec Jeanne Tremblay-Côté, née le 15/05/1985',
+        }),
+      () =>
+        workflow.reportProblem(accepted.id, MARIE, {
+          category: 'other',
+          description: 'La page 2 de Jeanne Tremblay-Côté (TREJ 8555 1512) est floue',
+        }),
+      () => workflow.requestAuthentication(refused.id, MARIE),
+      () =>
+        workflow.recordAuthOutcome(refused.id, MARIE, {
+          outcome: 'refused',
+          note: 'Le Dr Gagnon ne connaît pas Mme Tremblay',
+        }),
+      () => workflow.reject(rejected.id, MARIE, { reason: 'Doublon de la demande de Jeanne Tremblay-Côté' }),
+    ];
+    for (const [i, step] of steps.entries()) {
+      clock = at(1 + i);
+      expect((await step()).ok, `step ${i}`).toBe(true);
+    }
+    expect(mailer.sent).toHaveLength(1);
+    const faxes = [accepted, refused, rejected];
+    const before = await Promise.all(faxes.map((f) => store.listEvents(f.id)));
+    // What staff typed names the patient in each fax's history (so "nothing left" means something).
+    for (const events of before) expect(leakedPatientData(JSON.stringify(events))).not.toEqual([]);
+    expect(await searchName('jeanne')).toEqual(expect.arrayContaining(faxes.map((f) => f.id)));
+
+    const run = await purge('90d');
+    expect(run.code).toBe(0);
+    expect(leakedPatientData(run.out)).toEqual([]);
+
+    for (const [i, fax] of faxes.entries()) {
+      expect(isPurged((await store.getFax(fax.id))!)).toBe(true);
+      expect(leakedPatientData(rowsOf(fax.id)), fax.id).toEqual([]);
+      // Every event kept, in order, by whom and when; the `purged` one added.
+      const after = await store.listEvents(fax.id);
+      const shape = (e: { id: number; kind: string; actor: unknown; at: string }) => [
+        e.id,
+        e.kind,
+        e.actor,
+        e.at,
+      ];
+      expect(after.slice(0, -1).map(shape)).toEqual(before[i]!.map(shape));
+      expect(after.at(-1)?.kind).toBe('purged');
+    }
+    const history = await store.listEvents(accepted.id);
+    expect(history.map((e) => e.kind)).toEqual([
+      'received',
+      'auth_requested',
+      'auth_unreachable',
+      'auth_authenticated',
+      'accepted',
+      'problem_reported',
+      'purged',
+    ]);
+    expect(history.find((e) => e.kind === 'accepted')?.details).toMatchObject({
+      verdict: 'incomplete',
+      reason: PURGED_TEXT,
+      from: 'pending',
+      to: 'accepted',
+    });
+    expect(history.find((e) => e.kind === 'auth_unreachable')?.details).toMatchObject({
+      outcome: 'unreachable',
+      attempt: 1,
+      note: PURGED_TEXT,
+    });
+    expect(history.find((e) => e.kind === 'problem_reported')?.details).toMatchObject({
+      category: 'other',
+      mailed: true,
+    });
+    expect(history.find((e) => e.kind === 'accepted')?.actor.name).toBe(MARIE.name);
+    expect((await store.listEvents(rejected.id)).find((e) => e.kind === 'rejected')?.details.reason).toBe(
+      PURGED_TEXT,
+    );
+    for (const text of ['tremblay', 'jeanne', 'TREJ85551512']) {
+      const hits = await searchName(text);
+      for (const fax of faxes) expect(hits, text).not.toContain(fax.id);
+    }
+    // The log is still append-only for anything else.
+    expect(() => store.db.prepare("UPDATE fax_events SET actor_name = 'x'").run()).toThrow(/append-only/);
+    expect(() => store.db.prepare('DELETE FROM fax_events').run()).toThrow(/append-only/);
   });
 });

@@ -3,20 +3,20 @@
  * claim count of deliveries, run on a database written by the version before it (real
  * earlier migrations, real rows): the faxes and deliveries stay, each delivery with 0 claims.
  */
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import * as postgresStore from '../../adapters/stores/postgres/index.ts';
-import { FAX_COLUMNS, faxParams, pgParams, placeholders } from '../../adapters/stores/postgres/rows.ts';
-import * as sqliteStore from '../../adapters/stores/sqlite/index.ts';
-import { faxToRow } from '../../adapters/stores/sqlite/rows.ts';
+import { MIGRATIONS as POSTGRES_MIGRATIONS } from '../../adapters/stores/postgres/index.ts';
+import { MIGRATIONS as SQLITE_MIGRATIONS } from '../../adapters/stores/sqlite/index.ts';
 import type { FaxRecord } from '../../src/store/records.ts';
 import { fax } from './fixtures.ts';
-import { POSTGRES_URL, STORES, useStore, type Backend } from './harness.ts';
+import { insertFaxSql, olderDatabase, STORES, useStore, type Backend } from './harness.ts';
 
 const RECEIVED = '2025-03-15T14:03:00.000Z';
 /** Each store's migration that adds the claims (the stores number their migrations apart). */
 const CLAIMS_VERSION = { sqlite: 7, postgres: 6 } as const;
+const LATEST = {
+  sqlite: SQLITE_MIGRATIONS.map((m) => m.version),
+  postgres: POSTGRES_MIGRATIONS.map((m) => m.version),
+} as const;
 
 /** A delivery as the earlier schema had it. */
 interface OldDelivery {
@@ -31,49 +31,16 @@ const INSERT_DELIVERY = `INSERT INTO deliveries (fax_id, kind, created_at, next_
 const deliveryParams = (d: OldDelivery) => [d.faxId, d.kind, RECEIVED, RECEIVED, d.attempts, d.doneAt];
 
 /** Writes a database at the version before the claims, holding `faxes` and `deliveries`. */
-async function olderDatabase(
+async function beforeClaims(
   backend: Backend,
   location: string,
   faxes: FaxRecord[],
   deliveries: OldDelivery[],
 ): Promise<void> {
-  if (backend.name === 'sqlite') {
-    const db = new Database(location);
-    try {
-      sqliteStore.migrate(
-        db,
-        sqliteStore.MIGRATIONS.filter((m) => m.version < CLAIMS_VERSION.sqlite),
-      );
-      const columns = Object.keys(faxToRow(faxes[0]!));
-      const insertFax = db.prepare(
-        `INSERT INTO faxes (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
-      );
-      for (const f of faxes) insertFax.run(faxToRow(f));
-      for (const d of deliveries) db.prepare(INSERT_DELIVERY).run(...deliveryParams(d));
-    } finally {
-      db.close();
-    }
-    return;
-  }
-  const pool = new pg.Pool({ connectionString: POSTGRES_URL, options: `-c search_path=${location}` });
-  try {
-    const client = await pool.connect();
-    try {
-      await postgresStore.migrate(client, {
-        schema: location,
-        migrations: postgresStore.MIGRATIONS.filter((m) => m.version < CLAIMS_VERSION.postgres),
-      });
-      const insertFax = `INSERT INTO faxes (${FAX_COLUMNS.join(', ')}) VALUES (${placeholders(FAX_COLUMNS.length)})`;
-      for (const f of faxes) await client.query(insertFax, pgParams(faxParams(f)));
-      let n = 0;
-      const insertDelivery = INSERT_DELIVERY.replace(/\?/g, () => `$${++n}`);
-      for (const d of deliveries) await client.query(insertDelivery, deliveryParams(d));
-    } finally {
-      client.release();
-    }
-  } finally {
-    await pool.end();
-  }
+  await olderDatabase(backend, location, CLAIMS_VERSION[backend.name], async (sql) => {
+    for (const f of faxes) await sql(...insertFaxSql(backend, f));
+    for (const d of deliveries) await sql(INSERT_DELIVERY, deliveryParams(d));
+  });
 }
 
 describe.each(STORES)('%s store: the claims migration', (_name, backend) => {
@@ -84,7 +51,7 @@ describe.each(STORES)('%s store: the claims migration', (_name, backend) => {
     const location = t.fresh();
     const a = fax({ receivedAt: RECEIVED });
     const b = fax({ receivedAt: RECEIVED });
-    await olderDatabase(
+    await beforeClaims(
       backend,
       location,
       [a, b],
@@ -97,7 +64,7 @@ describe.each(STORES)('%s store: the claims migration', (_name, backend) => {
 
     const store = t.track(await backend.open(location));
     const versions = await backend.sql(store, 'SELECT version FROM schema_migrations ORDER BY version');
-    expect(versions.at(-1)).toEqual({ version: CLAIMS_VERSION[backend.name] });
+    expect(versions.map((v) => v.version)).toEqual(LATEST[backend.name]);
     expect(await store.getFax(a.id)).toEqual(a);
     expect(await store.getFax(b.id)).toEqual(b);
     const rows = await backend.sql(

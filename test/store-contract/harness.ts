@@ -14,8 +14,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, type TestContext } from 'vitest';
+import Database from 'better-sqlite3';
+import * as postgresStore from '../../adapters/stores/postgres/index.ts';
+import { FAX_COLUMNS, faxParams } from '../../adapters/stores/postgres/rows.ts';
 import { openPostgresStore, type PostgresFaxStore } from '../../adapters/stores/postgres/index.ts';
+import * as sqliteStore from '../../adapters/stores/sqlite/index.ts';
 import { openSqliteStore, type SqliteFaxStore } from '../../adapters/stores/sqlite/index.ts';
+import { faxToRow } from '../../adapters/stores/sqlite/rows.ts';
+import type { FaxRecord } from '../../src/store/records.ts';
 import type { FaxStore } from '../../src/store/store.ts';
 
 export const POSTGRES_URL =
@@ -168,4 +174,65 @@ export function useStore(backend: Backend): {
     return l;
   };
   return Object.assign(get, { location: () => location, fresh, track });
+}
+
+/** Raw SQL with `?` placeholders, on a database set up by hand. */
+export type RawSql = (statement: string, params?: unknown[]) => Promise<void>;
+
+/**
+ * A database as an earlier Faxdesk left it, for migration tests: at `location`, the
+ * backend's real migrations numbered below `version` only, then `write` fills it with raw
+ * SQL (the store of that time is gone; its rows are not).
+ */
+export async function olderDatabase(
+  backend: Backend,
+  location: string,
+  version: number,
+  write: (sql: RawSql) => Promise<void>,
+): Promise<void> {
+  if (backend.name === 'sqlite') {
+    const db = new Database(location);
+    try {
+      sqliteStore.migrate(
+        db,
+        sqliteStore.MIGRATIONS.filter((m) => m.version < version),
+      );
+      await write(async (statement, params = []) => {
+        db.prepare(statement).run(...params);
+      });
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  const pool = new pg.Pool({ connectionString: POSTGRES_URL, options: `-c search_path=${location}` });
+  try {
+    const client = await pool.connect();
+    try {
+      await postgresStore.migrate(client, {
+        schema: location,
+        migrations: postgresStore.MIGRATIONS.filter((m) => m.version < version),
+      });
+      await write(async (statement, params = []) => {
+        let n = 0;
+        await client.query(
+          statement.replace(/\?/g, () => `$${++n}`),
+          params,
+        );
+      });
+    } finally {
+      client.release();
+    }
+  } finally {
+    await pool.end();
+  }
+}
+
+/** `INSERT INTO faxes` of `f` as either store writes it (columns every version has had), for RawSql. */
+export function insertFaxSql(backend: Backend, f: FaxRecord): [string, unknown[]] {
+  const [columns, values]: [readonly string[], unknown[]] =
+    backend.name === 'sqlite'
+      ? [Object.keys(faxToRow(f)), Object.values(faxToRow(f))]
+      : [FAX_COLUMNS, faxParams(f)];
+  return [`INSERT INTO faxes (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, values];
 }

@@ -8,6 +8,7 @@
  */
 import type { PoolClient } from 'pg';
 import { SchemaTooNewError, type Migration } from '../shared/migration.ts';
+import { REDACT_PURGED_EVENTS_SQL } from './redact-sql.ts';
 
 export { SchemaTooNewError, type Migration };
 
@@ -70,6 +71,8 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'event log is append-only',
     // The interface offers no way to change an event; the database refuses it too (a
     // hand-written UPDATE, a future bug). TRUNCATE as well: it would skip the row triggers.
+    // Version 7 lets the retention purge erase the staff-typed text of a purged fax's
+    // events, and nothing else.
     sql: `
       CREATE FUNCTION fax_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -174,6 +177,42 @@ export const MIGRATIONS: readonly Migration[] = [
         next_at timestamptz NOT NULL
       );
       ALTER TABLE deliveries ADD COLUMN claims integer NOT NULL DEFAULT 0;
+    `,
+  },
+  {
+    version: 7,
+    name: 'retention purge: events of a purged fax lose the text staff typed',
+    // Reasons and notes staff type may name the patient, and events outlive the purge. The
+    // one change the log now accepts: the details of an event whose fax is purged (purged_at,
+    // set by purgeFax in the same transaction, before it rewrites them). Any other column,
+    // any event of a fax not purged, any event about no fax, any DELETE or TRUNCATE: still
+    // refused. The function reads faxes through the search_path it was created with, so a
+    // session with another search_path cannot point it at another table. Faxes purged
+    // before this version get purged_at from their `purged` event, and their events' free
+    // text erased here, as purgeFax now does (redact-sql.ts: the core's rule as SQL).
+    sql: `
+      ALTER TABLE faxes ADD COLUMN purged_at timestamptz;
+      UPDATE faxes f SET purged_at = p.at
+        FROM (SELECT fax_id, max(at) AS at FROM fax_events WHERE kind = 'purged' AND fax_id IS NOT NULL
+              GROUP BY fax_id) p
+        WHERE p.fax_id = f.id;
+      DROP TRIGGER IF EXISTS fax_events_no_update ON fax_events;
+      CREATE TRIGGER fax_events_no_delete BEFORE DELETE ON fax_events
+        FOR EACH ROW EXECUTE FUNCTION fax_events_append_only();
+      CREATE FUNCTION fax_events_purge_only() RETURNS trigger LANGUAGE plpgsql
+      SET search_path FROM CURRENT AS $$
+      BEGIN
+        IF (NEW.id, NEW.fax_id, NEW.kind, NEW.actor_id, NEW.actor_name, NEW.at)
+             IS NOT DISTINCT FROM (OLD.id, OLD.fax_id, OLD.kind, OLD.actor_id, OLD.actor_name, OLD.at)
+           AND EXISTS (SELECT 1 FROM faxes WHERE faxes.id = OLD.fax_id AND faxes.purged_at IS NOT NULL) THEN
+          RETURN NEW;
+        END IF;
+        RAISE EXCEPTION 'fax_events is append-only';
+      END;
+      $$;
+      CREATE TRIGGER fax_events_no_update BEFORE UPDATE ON fax_events
+        FOR EACH ROW EXECUTE FUNCTION fax_events_purge_only();
+      ${REDACT_PURGED_EVENTS_SQL}
     `,
   },
 ];

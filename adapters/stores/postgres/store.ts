@@ -44,7 +44,7 @@ import {
   type PageRow,
 } from './rows.ts';
 import { indexFax, searchFaxRows } from './search.ts';
-import { isPurged, PURGE_ACTOR, purgedRecord } from '../../../src/purge/redact.ts';
+import { isPurged, PURGE_ACTOR, purgedRecord, redactEventDetails } from '../../../src/purge/redact.ts';
 
 export interface PostgresStoreOptions {
   /**
@@ -228,10 +228,11 @@ class PostgresStore implements PostgresFaxStore {
       const pages = (await this.query(client, 'DELETE FROM fax_pages WHERE fax_id = $1', [id])).rowCount ?? 0;
       const purged = purgedRecord(fax);
       // order_json set NULL: the faxes_search_purge trigger blanks the search entry.
+      // purged_at first: the event log accepts the redactions below only once it is set.
       await this.query(
         client,
         `UPDATE faxes SET sha256 = $2, original_name = $3, archive_path = $4, quarantine_path = $5,
-           order_json = $6, report_json = $7 WHERE id = $1`,
+           order_json = $6, report_json = $7, purged_at = $8 WHERE id = $1`,
         [
           id,
           purged.sha256,
@@ -240,8 +241,23 @@ class PostgresStore implements PostgresFaxStore {
           purged.quarantinePath,
           purged.order === null ? null : pgJson(purged.order),
           pgJson(purged.report),
+          at,
         ],
       );
+      const events = await this.query<EventRow>(
+        client,
+        'SELECT * FROM fax_events WHERE fax_id = $1 ORDER BY id',
+        [id],
+      );
+      // The one update the event log allows (migration 7), on a purged fax's events only.
+      for (const event of events.rows.map(rowToEvent)) {
+        const details = redactEventDetails(event.details);
+        if (details === null) continue;
+        await this.query(client, 'UPDATE fax_events SET details_json = $2 WHERE id = $1', [
+          event.id,
+          pgJson(details),
+        ]);
+      }
       await this.addEvent(client, {
         faxId: id,
         kind: 'purged',

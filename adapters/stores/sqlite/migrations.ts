@@ -3,6 +3,7 @@
  * the end; never edit one that has shipped (databases out there already ran it).
  */
 import type Database from 'better-sqlite3';
+import { registerPurgeFunctions } from './purge-functions.ts';
 import { registerSearchFunctions } from './search.ts';
 import { SchemaTooNewError, type Migration } from '../shared/migration.ts';
 
@@ -62,8 +63,8 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     name: 'event log is append-only',
     // The interface offers no way to change an event; these make the database refuse it too
-    // (a hand-written UPDATE, a future bug). A retention purge removes patient data from
-    // faxes and pages, never events: they hold none.
+    // (a hand-written UPDATE, a future bug). Version 8 lets the retention purge erase the
+    // staff-typed text of a purged fax's events, and nothing else.
     sql: `
       CREATE TRIGGER fax_events_no_update BEFORE UPDATE ON fax_events
       BEGIN SELECT RAISE(ABORT, 'fax_events is append-only'); END;
@@ -186,6 +187,35 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE deliveries ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 8,
+    name: 'retention purge: events of a purged fax lose the text staff typed',
+    // Reasons and notes staff type may name the patient, and events outlive the purge. The
+    // one change the log now accepts: the details of an event whose fax is purged (purged_at,
+    // set by purgeFax in the same transaction, before it rewrites them). Any other column,
+    // any event of a fax not purged, any event about no fax, any DELETE: still refused.
+    // Faxes purged before this version get purged_at from their `purged` event, and their
+    // events' free text erased here, as purgeFax now does (faxdesk_redact_details runs the
+    // core's rule, src/purge/redact.ts).
+    sql: `
+      ALTER TABLE faxes ADD COLUMN purged_at TEXT;
+      UPDATE faxes SET purged_at = (
+          SELECT MAX(at) FROM fax_events WHERE fax_events.fax_id = faxes.id AND kind = 'purged'
+        )
+        WHERE id IN (SELECT fax_id FROM fax_events WHERE kind = 'purged' AND fax_id IS NOT NULL);
+      DROP TRIGGER IF EXISTS fax_events_no_update;
+      CREATE TRIGGER fax_events_no_update BEFORE UPDATE ON fax_events
+      WHEN NOT (
+        new.id IS old.id AND new.fax_id IS old.fax_id AND new.kind IS old.kind
+        AND new.actor_id IS old.actor_id AND new.actor_name IS old.actor_name AND new.at IS old.at
+        AND EXISTS (SELECT 1 FROM faxes WHERE faxes.id = old.fax_id AND faxes.purged_at IS NOT NULL)
+      )
+      BEGIN SELECT RAISE(ABORT, 'fax_events is append-only'); END;
+      UPDATE fax_events SET details_json = faxdesk_redact_details(details_json)
+        WHERE fax_id IN (SELECT id FROM faxes WHERE purged_at IS NOT NULL)
+          AND details_json IS NOT faxdesk_redact_details(details_json);
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {
@@ -204,6 +234,7 @@ export function migrate(
   now: () => Date = () => new Date(),
 ): number[] {
   registerSearchFunctions(db); // SQL functions a migration's statements may call
+  registerPurgeFunctions(db);
   const run = db.transaction((): number[] => {
     db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY,

@@ -27,7 +27,7 @@ import { claimStatements } from './claims.ts';
 import { migrate } from './migrations.ts';
 import { searchStatements } from './search.ts';
 import type { SearchHit, SearchQuery } from '../../../src/search/types.ts';
-import { isPurged, PURGE_ACTOR, purgedRecord } from '../../../src/purge/redact.ts';
+import { isPurged, PURGE_ACTOR, purgedRecord, redactEventDetails } from '../../../src/purge/redact.ts';
 import {
   faxToRow,
   pageToRow,
@@ -83,6 +83,7 @@ class SqliteStore implements SqliteFaxStore {
   private readonly selectEvents;
   private readonly casStatus;
   private readonly purgeRow;
+  private readonly redactEvent;
   private readonly deletePages;
   private readonly deliveries;
   private readonly search;
@@ -118,10 +119,13 @@ class SqliteStore implements SqliteFaxStore {
     this.casStatus = db.prepare<[string, string, string]>(
       'UPDATE faxes SET status = ? WHERE id = ? AND status = ?',
     );
-    this.purgeRow = db.prepare<[FaxRow]>(`UPDATE faxes SET
+    this.purgeRow = db.prepare<[FaxRow & { purged_at: string }]>(`UPDATE faxes SET
         sha256 = @sha256, original_name = @original_name, archive_path = @archive_path,
-        quarantine_path = @quarantine_path, order_json = @order_json, report_json = @report_json
+        quarantine_path = @quarantine_path, order_json = @order_json, report_json = @report_json,
+        purged_at = @purged_at
       WHERE id = @id`);
+    // The one update the event log allows (migration 8), on a purged fax's events only.
+    this.redactEvent = db.prepare<[string, number]>('UPDATE fax_events SET details_json = ? WHERE id = ?');
     this.deletePages = db.prepare<[string]>('DELETE FROM fax_pages WHERE fax_id = ?');
     this.deliveries = deliveryStatements(db);
     this.search = searchStatements(db);
@@ -205,7 +209,12 @@ class SqliteStore implements SqliteFaxStore {
       if (isPurged(fax)) return false;
       const pages = this.deletePages.run(id).changes;
       // order_json set NULL: the faxes_search_purge trigger blanks the search entry.
-      this.purgeRow.run(faxToRow(purgedRecord(fax)));
+      // purged_at first: the event log accepts the redactions below only once it is set.
+      this.purgeRow.run({ ...faxToRow(purgedRecord(fax)), purged_at: at.toISOString() });
+      for (const event of this.selectEvents.all(id).map(rowToEvent)) {
+        const details = redactEventDetails(event.details);
+        if (details !== null) this.redactEvent.run(JSON.stringify(details), event.id);
+      }
       this.addEvent({
         faxId: id,
         kind: 'purged',
