@@ -11,23 +11,13 @@ import type { FaxEvent, FaxRecord, FaxStatus } from '../src/store/records.ts';
 import { SERVICE_NUMBER, SERVICE_NUMBER_DISPLAY } from '../src/validation/service.ts';
 import type { FaxActionId } from './actions.ts';
 import { buildActionForms } from './forms.ts';
+import { receptionSection } from './reception.ts';
 import { formatInstant, formatNam, formatPhone, personName, telUri } from './format.ts';
 import { historyEntries, problemCount, stateLines } from './history.ts';
 import { cardStrings } from './i18n/index.ts';
 import type { CardStrings, ShownCheckStatus } from './i18n/types.ts';
 import { buildRetentionCard } from './retention-card.ts';
-import type {
-  ActionButton,
-  ActionForm,
-  Card,
-  CardHeader,
-  Fact,
-  Lang,
-  Link,
-  Mark,
-  Section,
-  Tone,
-} from './model.ts';
+import type { ActionButton, ActionForm, Card, CardHeader, Fact, Lang, Mark, Section, Tone } from './model.ts';
 
 export { buildActionForms, type ActionForms } from './forms.ts';
 
@@ -207,22 +197,6 @@ function unreadableSection(fax: FaxRecord, s: CardStrings): Section {
         links: [],
       },
     ],
-  };
-}
-
-function receptionSection(fax: FaxRecord, s: CardStrings, originalUrl: string | undefined): Section {
-  const facts: Fact[] = [
-    { label: s.labels.receivedAt, value: formatInstant(fax.receivedAt, s) },
-    fax.pageCount > 0
-      ? { label: s.labels.pageCount, value: String(fax.pageCount) }
-      : { label: s.labels.pageCount, value: s.values.noPages, missing: true },
-    { label: s.labels.faxId, value: fax.id },
-  ];
-  const links: Link[] = originalUrl ? [{ label: s.originalPages(fax.pageCount), url: originalUrl }] : [];
-  return {
-    id: 'reception',
-    title: s.sections.reception,
-    elements: [{ kind: 'facts', facts }, ...(links.length > 0 ? [{ kind: 'links' as const, links }] : [])],
   };
 }
 

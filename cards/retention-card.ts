@@ -10,9 +10,10 @@
 import type { FaxEvent, FaxRecord } from '../src/store/records.ts';
 import { formatInstant } from './format.ts';
 import { historyEntries, stateLines } from './history.ts';
+import { receptionSection } from './reception.ts';
 import { cardStrings } from './i18n/index.ts';
 import type { CardStrings } from './i18n/types.ts';
-import type { Card, CardHeader, Fact, Lang, Section } from './model.ts';
+import type { Card, CardHeader, Lang, Section } from './model.ts';
 
 function header(fax: FaxRecord, events: readonly FaxEvent[], s: CardStrings): CardHeader {
   const purged = events.filter((e) => e.faxId === fax.id && e.kind === 'purged').at(-1);
@@ -27,17 +28,6 @@ function header(fax: FaxRecord, events: readonly FaxEvent[], s: CardStrings): Ca
       ' · ',
     ),
   };
-}
-
-function receptionSection(fax: FaxRecord, s: CardStrings): Section {
-  const facts: Fact[] = [
-    { label: s.labels.receivedAt, value: formatInstant(fax.receivedAt, s) },
-    fax.pageCount > 0
-      ? { label: s.labels.pageCount, value: String(fax.pageCount) }
-      : { label: s.labels.pageCount, value: s.values.noPages, missing: true },
-    { label: s.labels.faxId, value: fax.id },
-  ];
-  return { id: 'reception', title: s.sections.reception, elements: [{ kind: 'facts', facts }] };
 }
 
 function stateSection(fax: FaxRecord, events: readonly FaxEvent[], s: CardStrings): Section {
@@ -71,7 +61,7 @@ export function buildRetentionCard(fax: FaxRecord, events: readonly FaxEvent[], 
     status: fax.status,
     header: head,
     summary: `${head.symbol} ${head.verdictLabel} — ${head.subtitle}`,
-    sections: [receptionSection(fax, s), stateSection(fax, events, s)],
+    sections: [receptionSection(fax, s, undefined), stateSection(fax, events, s)],
     actions: [],
   };
 }

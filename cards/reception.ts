@@ -1,0 +1,24 @@
+/**
+ * The card's reception section: when the fax came, how many pages, its id, and a link to the
+ * original when there is one to show. Shared by the fax card and the retention card.
+ */
+import type { FaxRecord } from '../src/store/records.ts';
+import { formatInstant } from './format.ts';
+import type { CardStrings } from './i18n/types.ts';
+import type { Fact, Link, Section } from './model.ts';
+
+export function receptionSection(fax: FaxRecord, s: CardStrings, originalUrl: string | undefined): Section {
+  const facts: Fact[] = [
+    { label: s.labels.receivedAt, value: formatInstant(fax.receivedAt, s) },
+    fax.pageCount > 0
+      ? { label: s.labels.pageCount, value: String(fax.pageCount) }
+      : { label: s.labels.pageCount, value: s.values.noPages, missing: true },
+    { label: s.labels.faxId, value: fax.id },
+  ];
+  const links: Link[] = originalUrl ? [{ label: s.originalPages(fax.pageCount), url: originalUrl }] : [];
+  return {
+    id: 'reception',
+    title: s.sections.reception,
+    elements: [{ kind: 'facts', facts }, ...(links.length > 0 ? [{ kind: 'links' as const, links }] : [])],
+  };
+}
