@@ -69,7 +69,7 @@ export function planChat(config: Config, env: NodeJS.ProcessEnv = process.env) {
       platform === 'slack'
         ? slackPolicyConfig(slack!)
         : platform === 'teams'
-          ? { channelId: teams!.channelId, platform: 'teams' }
+          ? { channelId: teams!.channelId, platform: 'teams', userIds: teamsSearch!.allowedUsers }
           : { channelId: CONSOLE_CHANNEL, platform: CONSOLE_PLATFORM };
     const mailer = smtp ? createSmtpMailer(smtp) : unconfiguredMailer;
     const workflow = createWorkflow({

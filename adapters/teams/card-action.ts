@@ -46,7 +46,14 @@ function errorResponse(statusCode: number, code: string, message: string): Adapt
 export function actorOf(context: TurnContext): ActionActor {
   const from = context.activity.from;
   const id = from.aadObjectId || from.id;
-  return { id, name: from.name || id, platform: 'teams', channelId: activityChannelId(context.activity) };
+  return {
+    id,
+    name: from.name || id,
+    platform: 'teams',
+    channelId: activityChannelId(context.activity),
+    // TEAMS_ALLOWED_USERS may list either id.
+    ...(from.id && from.id !== id ? { otherIds: [from.id] } : {}),
+  };
 }
 
 type Outcome = { done: true; result: ActionResult } | { done: false };

@@ -40,7 +40,8 @@ export function createActionPolicy(config: ActionPolicyConfig): ActionPolicy {
     async check(actor) {
       if (config.platform !== undefined && actor.platform !== config.platform) return 'wrong_platform';
       if (actor.channelId !== config.channelId) return 'wrong_channel';
-      if (!restricted || users.has(actor.id)) return null;
+      if (!restricted || users.has(actor.id) || (actor.otherIds ?? []).some((id) => users.has(id)))
+        return null;
       if (config.groupId === undefined || config.isGroupMember === undefined) return 'user_not_allowed';
       try {
         return (await config.isGroupMember(actor.id, config.groupId)) ? null : 'user_not_allowed';

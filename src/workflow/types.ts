@@ -19,6 +19,8 @@ export interface ActionActor {
   platform?: string;
   /** Where the click came from: actions are accepted only from the configured channel. */
   channelId?: string;
+  /** Other ids the platform gives the same person (Teams: the `29:` id besides the Entra one), for allow-lists. */
+  otherIds?: readonly string[];
 }
 
 export type ActionName =

@@ -56,7 +56,7 @@ function localSettings(dir: string): TeamsSettings {
   };
 }
 
-async function setup(opts: { answerWithinMs?: number; dir?: string } = {}) {
+async function setup(opts: { answerWithinMs?: number; dir?: string; userIds?: string[] } = {}) {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'faxdesk-teams-'));
   const connector = await startConnectorStandIn();
   cleanups.push(connector.close);
@@ -71,7 +71,11 @@ async function setup(opts: { answerWithinMs?: number; dir?: string } = {}) {
   const workflow = createWorkflow({
     store,
     mailer,
-    policy: createActionPolicy({ channelId: CHANNEL, platform: 'teams' }),
+    policy: createActionPolicy({
+      channelId: CHANNEL,
+      platform: 'teams',
+      ...(opts.userIds ? { userIds: opts.userIds } : {}),
+    }),
     clock,
   });
   const handleAction = createActionHandler({ workflow, store, clock });
@@ -136,8 +140,8 @@ function firstText(card: Json): string {
   return JSON.stringify((card.body as Json[])[0]);
 }
 
-async function installedWithPostedCard() {
-  const ctx = await setup();
+async function installedWithPostedCard(opts: Parameters<typeof setup>[0] = {}) {
+  const ctx = await setup(opts);
   expect((await send(ctx.adapter, teamInstall(ctx.connector.serviceUrl))).status).toBe(200);
   const fax = await storeFax(ctx.store, { verdict: 'review' });
   expect(await ctx.deliverer.runOnce()).toBe(1);
@@ -323,6 +327,23 @@ describe('Teams adapter: Universal Actions', () => {
     const card = invokeCard(res.body);
     expect(firstText(card)).toContain('indiquez en quelques mots pourquoi');
     expect((await store.getFax(fax.id))!.status).toBe('pending');
+  });
+
+  it('lets only TEAMS_ALLOWED_USERS act when it is set, by Entra object id or 29: id', async () => {
+    // Julien listed by his Teams 29: id, Marie not listed at all.
+    const { adapter, connector, store, fax, posted, messageId } = await installedWithPostedCard({
+      userIds: [JULIEN_T.id],
+    });
+    const accept = executeAction(cardOf(posted), 'fax.accept');
+    const refused = await send(
+      adapter,
+      cardAction(connector.serviceUrl, { user: MARIE_T, ...accept, messageId }),
+    );
+    expect(JSON.stringify(invokeCard(refused.body))).toContain('autorisé');
+    expect((await store.getFax(fax.id))!.status).toBe('pending');
+
+    await send(adapter, cardAction(connector.serviceUrl, { user: JULIEN_T, ...accept, messageId }));
+    expect((await store.getFax(fax.id))!.status).toBe('accepted');
   });
 
   it('refuses a click from another channel, and shows nothing of the fax there', async () => {

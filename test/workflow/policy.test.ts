@@ -88,6 +88,17 @@ describe('who may act', () => {
     expect(await workflow.accept(fax.id, JULIEN)).toMatchObject({ ok: true });
   });
 
+  it('matches any of the ids the platform gives one person (Teams: Entra object id and 29: id)', async () => {
+    const { store, workflow } = setup({ channelId: CHANNEL, userIds: ['29:1abc-julien'] });
+    const fax = await storeFax(store);
+    expect(await workflow.accept(fax.id, { ...MARIE, otherIds: ['29:1xyz-marie'] })).toMatchObject({
+      code: 'forbidden',
+    });
+    expect(await workflow.accept(fax.id, { ...JULIEN, otherIds: ['29:1abc-julien'] })).toMatchObject({
+      ok: true,
+    });
+  });
+
   it('asks the platform about group membership, and fails closed when it cannot tell', async () => {
     const members = new Set([MARIE.id]);
     let lookupWorks = true;
