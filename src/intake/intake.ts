@@ -39,7 +39,7 @@ import { FaxReading, UnreadableFaxError, type FileKind } from '../domain/reading
 import { Report, type Verdict } from '../domain/report.ts';
 import type { ParsedOrder } from '../domain/order.ts';
 import { newFaxId } from '../store/ids.ts';
-import { SYSTEM_ACTOR, type FaxRecord, type NewFaxEvent } from '../store/records.ts';
+import { SYSTEM_ACTOR, type FaxRecord, type NewFaxEvent, type PageRecord } from '../store/records.ts';
 import { DuplicateFaxError, type FaxStore } from '../store/store.ts';
 import { isIgnoredName } from './candidates.ts';
 import { archiveDayDir, storedName } from './file-names.ts';
@@ -143,6 +143,18 @@ const INTERNAL_ERROR_REASON =
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** The events intake writes: by the system, all at the reception time. */
+function systemEvents(faxId: string, at: Date) {
+  const stamp = at.toISOString();
+  return (kind: NewFaxEvent['kind'], details: NewFaxEvent['details']): NewFaxEvent => ({
+    faxId,
+    kind,
+    actor: SYSTEM_ACTOR,
+    at: stamp,
+    details,
+  });
 }
 
 export function createIntake(options: IntakeOptions): Intake {
@@ -308,13 +320,7 @@ export function createIntake(options: IntakeOptions): Intake {
       order: null,
       report: { ...report, verdict: 'unreadable' },
     };
-    const event = (kind: NewFaxEvent['kind'], details: NewFaxEvent['details']): NewFaxEvent => ({
-      faxId: id,
-      kind,
-      actor: SYSTEM_ACTOR,
-      at: at.toISOString(),
-      details,
-    });
+    const event = systemEvents(id, at);
     const events = [
       event('received', {
         sizeBytes: standIn.size,
@@ -323,27 +329,52 @@ export function createIntake(options: IntakeOptions): Intake {
       }),
       event('quarantined', { code, stage }),
     ];
+    return recordThenPlace(file, fax, [], events, unread);
+  }
+
+  /**
+   * Stages (f) then (e), the same for every fax: record it (fax, pages, events and its card in
+   * one transaction), then write the quarantine note when `failure` says why it could not be
+   * read, and move the original to the place the record names.
+   */
+  async function recordThenPlace(
+    file: string,
+    fax: FaxRecord,
+    pages: PageRecord[],
+    events: NewFaxEvent[],
+    failure: { code: string; reason: string; stage: string; detail?: string } | null,
+  ): Promise<IntakeOutcome> {
     try {
-      await store.recordFax(fax, [], events);
+      await store.recordFax(fax, pages, events);
     } catch (error) {
       if (!(error instanceof DuplicateFaxError)) throw error;
-      const known = await store.findBySha256(standIn.sha256);
+      const known = await store.findBySha256(fax.sha256);
       if (!known) throw error;
-      return handleKnown(file, known); // another instance sharing the inbox recorded it meanwhile
+      return handleKnown(file, known); // another process took the same content in meanwhile
     }
-    await onStage('recorded', { file, faxId: id });
-    await writeQuarantineNote(quarantinePath, {
-      faxId: id,
-      originalName,
-      code,
-      reason,
-      at,
-      detail: unread.detail,
-    });
-    await place(file, quarantinePath);
-    log.warn('intake.quarantined', { faxId: id, code, stage });
-    await onStage('placed', { file, faxId: id });
-    return { kind: 'quarantined', faxId: id, code };
+    const faxId = fax.id;
+    await onStage('recorded', { file, faxId });
+
+    if (failure !== null && fax.quarantinePath !== null) {
+      const { code, reason, stage, detail } = failure;
+      const at = new Date(fax.receivedAt);
+      await writeQuarantineNote(fax.quarantinePath, {
+        faxId,
+        originalName: fax.originalName,
+        code,
+        reason,
+        at,
+        detail,
+      });
+      await place(file, fax.quarantinePath);
+      log.warn('intake.quarantined', { faxId, code, stage });
+      await onStage('placed', { file, faxId });
+      return { kind: 'quarantined', faxId, code };
+    }
+    if (fax.archivePath !== null) await place(file, fax.archivePath);
+    log.info('intake.stored', { faxId, verdict: fax.verdict, pages: fax.pageCount });
+    await onStage('placed', { file, faxId });
+    return { kind: 'stored', faxId, verdict: fax.verdict };
   }
 
   /** Stage (c), for a known SHA-256: finish an interrupted run, or set the duplicate aside. */
@@ -426,14 +457,7 @@ export function createIntake(options: IntakeOptions): Intake {
       order: processed.ok ? processed.order : null,
       report: processed.ok ? report : { ...report, verdict: 'unreadable' },
     };
-    const stamp = at.toISOString();
-    const event = (kind: NewFaxEvent['kind'], details: NewFaxEvent['details']): NewFaxEvent => ({
-      faxId: id,
-      kind,
-      actor: SYSTEM_ACTOR,
-      at: stamp,
-      details,
-    });
+    const event = systemEvents(id, at);
     const events: NewFaxEvent[] = [
       event('received', { sizeBytes: print.size, fileKind, fileModifiedAt: new Date(mtimeMs).toISOString() }),
     ];
@@ -453,34 +477,7 @@ export function createIntake(options: IntakeOptions): Intake {
       events.push(event('quarantined', { code: processed.code, stage: processed.stage }));
     }
 
-    try {
-      await store.recordFax(fax, reading?.pages ?? [], events);
-    } catch (error) {
-      if (!(error instanceof DuplicateFaxError)) throw error;
-      const known = await store.findBySha256(print.sha256);
-      if (!known) throw error;
-      return handleKnown(file, known); // another process took the same content in meanwhile
-    }
-    await onStage('recorded', { file, faxId: id });
-
-    if (quarantinePath !== null && !processed.ok) {
-      await writeQuarantineNote(quarantinePath, {
-        faxId: id,
-        originalName,
-        code: processed.code,
-        reason: processed.reason,
-        at,
-        detail: processed.detail,
-      });
-      await place(file, quarantinePath);
-      log.warn('intake.quarantined', { faxId: id, code: processed.code, stage: processed.stage });
-      await onStage('placed', { file, faxId: id });
-      return { kind: 'quarantined', faxId: id, code: processed.code };
-    }
-    if (archivePath !== null) await place(file, archivePath);
-    log.info('intake.stored', { faxId: id, verdict: fax.verdict, pages: fax.pageCount });
-    await onStage('placed', { file, faxId: id });
-    return { kind: 'stored', faxId: id, verdict: fax.verdict };
+    return recordThenPlace(file, fax, reading?.pages ?? [], events, processed.ok ? null : processed);
   }
 
   async function isInside(dir: string, target: string): Promise<boolean> {
