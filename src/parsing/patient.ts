@@ -9,7 +9,7 @@ import { isBody, type Doc } from './document.ts';
 import type { Field, FieldScan } from './fields.ts';
 import { roleAt } from './fields.ts';
 import { dateMatchesNam, findNamLike, parseNam } from './nam.ts';
-import { hasCredential, type SplitName } from './names.ts';
+import { hasCredential, nameWords, type SplitName } from './names.ts';
 import { lettersOnly } from './normalise.ts';
 import { civilNamesInProse, isDoctorText } from './people.ts';
 import { parsePhone } from './phones.ts';
@@ -53,6 +53,27 @@ function orderByNam(name: SplitName, nam: string): SplitName {
   return swapped > asIs ? { firstName: name.lastName, lastName: name.firstName } : name;
 }
 
+/**
+ * "Nom : THIBAULT-DE GRANDPRÉ,  ⏎ Mathieu": a narrow form cell wrapped the first name onto the
+ * next line. The comma ending the value says the surname is complete and the first name follows;
+ * the next line must start with capitalised name words alone in their cell.
+ */
+function wrappedName(doc: Doc, field: Field): SplitName | null {
+  // The field's value leaves its punctuation out: look at the line itself.
+  const line = doc.lines[field.line]?.text ?? '';
+  const at = line.indexOf(field.value);
+  if (at < 0 || !/^\s*,\s*(?:\s{2}|$)/.test(line.slice(at + field.value.length))) return null;
+  const next = doc.lines[field.line + 1];
+  if (!next || !isBody(next)) return null;
+  const cell = next.text.trim().split(/\s{2,}/)[0] ?? '';
+  if (/[:\d]/.test(cell)) return null;
+  const first = nameWords(cell, true);
+  if (first.length === 0 || first.length > 3 || first.length !== cell.split(/\s+/).length) return null;
+  const last = nameWords(field.value);
+  if (last.length === 0 || last.length > 4) return null;
+  return { lastName: last.join(' '), firstName: first.join(' ') };
+}
+
 const POSTAL_CODE = /\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/i;
 
 export interface PatientResult {
@@ -73,6 +94,12 @@ export function parsePatient(doc: Doc, scan: FieldScan, excluded: Set<number>): 
     const near = group.filter((f) => Math.abs(f.line - anchor) <= 6);
     name = nameFromFields(near);
     nameFromOneString = !(near.some((f) => f.key === 'lastName') && near.some((f) => f.key === 'firstName'));
+    const full = near.find((f) => f.key === 'fullName');
+    const wrapped = full && !near.some((f) => f.key === 'firstName') ? wrappedName(doc, full) : null;
+    if (wrapped) {
+      name = wrapped;
+      nameFromOneString = false;
+    }
   }
   if (!name || (!name.firstName && !name.lastName)) {
     name = civilNamesInProse(doc, excluded)[0]?.name ?? name;

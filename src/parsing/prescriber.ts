@@ -12,6 +12,7 @@ import {
   looksLikeOrganisation,
   looksLikeFullName,
   namePart,
+  nameWords,
   splitName,
   type SplitName,
 } from './names.ts';
@@ -219,6 +220,8 @@ function nameOverContacts(
     const text = l.text.trim().replace(/,\s*$/, '');
     if (!looksLikeFullName(text) || looksLikeOrganisation(text) || /\d|[:@]/.test(text)) continue;
     if (text.split(/\s+/).length > 5) continue;
+    // A name standing alone is written with capitals: not the end of a sentence ("… injection de contraste.").
+    if (nameWords(text, true).length !== nameWords(text).length) continue;
     let contact = false;
     for (let n = l.n + 1, seen = 0; n < doc.lines.length && seen < 5; n++) {
       const next = doc.lines[n]!;

@@ -79,6 +79,22 @@ Raison : gonarthrose`),
   });
 });
 
+describe('prescriber in a signature block', () => {
+  it('takes the capitalised name under the closing, not the sentence ending before it', () => {
+    const o = parseOrder(
+      fax(`Bonjour,
+Merci de faire une échographie pelvienne à M. Olivier Roy, né le 2 mars 1971.
+Motif : douleur, à confirmer avant
+examen de suivi.
+Bien à vous,
+Hélène Caron
+Gynécologie, CLSC des Rives
+Tél. 819 555-0142 · permis 1-77001`),
+    );
+    expect(o.prescriber).toMatchObject({ firstName: 'Hélène', lastName: 'Caron' });
+  });
+});
+
 describe('free text ends where the letter closes', () => {
   it('stops clinical information at the closing formula and the signature, blank lines or not', () => {
     const o = parseOrder(
@@ -165,6 +181,27 @@ décembre 1984. Merci.`),
       lastName: 'Lapointe-De Grandpré',
       birthDate: '1984-12-30',
     });
+  });
+});
+
+describe('a surname cell that wrapped its first name', () => {
+  it('reads "NOM, ⏎ Prénom" as one name when the comma closes the cell', () => {
+    const o = parseOrder(
+      fax(`Usager : Lavoie Saint-Amand,     Date : 2024-05-01
+Geneviève Anne
+Date de naissance : 1966-04-21
+Échographie mammaire gauche`),
+    );
+    expect(o.patient).toMatchObject({ firstName: 'Geneviève Anne', lastName: 'Lavoie Saint-Amand' });
+  });
+
+  it('does not take the next label for a first name', () => {
+    const o = parseOrder(
+      fax(`Usager : LAVOIE,
+Date de naissance : 1966-04-21
+Échographie mammaire gauche`),
+    );
+    expect(o.patient).toMatchObject({ firstName: null, lastName: 'LAVOIE', birthDate: '1966-04-21' });
   });
 });
 
