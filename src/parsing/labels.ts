@@ -438,6 +438,104 @@ export interface LabelHit {
 const SEPARATOR = /^(\s*\([^)]{0,24}\))?\s*(?:[:;=]+|\.(?!\d)|-(?=\s)|>)?/;
 const CELL_START = /(?:^|\s{2,}|[|•·*>\]\)☐☒□■☑✓✔✗✘]\s*|[,;.]\s+)$/;
 
+/**
+ * Words of the English half of a bilingual form label ("Last name / Nom", "Date of birth / Date de
+ * naissance"). OCR often garbles that half ("Las! name", "Virst name", "Dale ol birth") while the
+ * French half after the slash reads fine: the French label then starts the cell, and the English
+ * words before its slash belong to the label, not to the value before them.
+ */
+const ENGLISH_LABEL_WORDS = [
+  'name',
+  'last',
+  'first',
+  'given',
+  'surname',
+  'family',
+  'date',
+  'birth',
+  'sex',
+  'gender',
+  'health',
+  'insurance',
+  'card',
+  'number',
+  'phone',
+  'telephone',
+  'fax',
+  'licence',
+  'license',
+  'exam',
+  'examination',
+  'requested',
+  'clinical',
+  'information',
+  'physician',
+  'doctor',
+  'signature',
+  'address',
+  'postal',
+  'patient',
+  'referring',
+  'requesting',
+  'ordering',
+  'reason',
+];
+const ENGLISH_GLUE = new Set(['of', 'no', 'to', 'by']);
+
+/**
+ * One edit apart at most (OCR: one wrong, missing or extra letter); a `?` in `word` (a letter
+ * OCR read as punctuation) stands for any letter. Short words must match exactly.
+ */
+function nearWord(word: string, target: string, minLength = 4): boolean {
+  const same = (a: string | undefined, b: string | undefined) => a === b || (a === '?' && b !== undefined);
+  const eq = (a: string, b: string) => a.length === b.length && [...a].every((c, k) => same(c, b[k]));
+  if (eq(word, target)) return true;
+  if (word.length < minLength || Math.abs(word.length - target.length) > 1) return false;
+  let i = 0;
+  while (i < word.length && same(word[i], target[i])) i++;
+  return (
+    eq(word.slice(i + 1), target.slice(i + 1)) ||
+    eq(word.slice(i), target.slice(i + 1)) ||
+    eq(word.slice(i + 1), target.slice(i))
+  );
+}
+
+function isGlue(raw: string): boolean {
+  const word = raw.replace(/[.,]+$/, '');
+  return [...ENGLISH_GLUE].some((t) => nearWord(word, t, 2));
+}
+
+function isEnglishLabelWord(raw: string): boolean {
+  const word = raw.replace(/[.,]+$/, '').replace(/[^a-z]/g, '?');
+  // OCR reads "rn" as "m" and back ("Sumame", "Narne").
+  const readings = [word, word.replace(/m/g, 'rn'), word.replace(/rn/g, 'm')];
+  return isGlue(raw) || ENGLISH_LABEL_WORDS.some((t) => readings.some((w) => nearWord(w, t, 3)));
+}
+
+/**
+ * Where the English half before "… / <French label>" starts, or null when the words before the
+ * slash are not a label's (then the slash belongs to the value before). Either the whole cell
+ * before the slash (from the line's start or a column gap: at most three words, no colon), or up
+ * to three words read as English label words, ending on a label word, not on glue.
+ */
+function englishHalfStart(folded: string, slashAt: number): number | null {
+  const head = folded.slice(0, slashAt);
+  const cell = /(?:^|\s{2,})([^\s:;][^:;]*?)\s*$/.exec(head);
+  if (cell?.[1] !== undefined && cell[1].split(/\s+/).length <= 3)
+    return cell.index + cell[0].indexOf(cell[1]);
+  const words = [...head.matchAll(/\S+/g)];
+  let start: number | null = null;
+  for (let k = words.length - 1, n = 0; k >= 0 && n < 3; k--, n++) {
+    const w = words[k]!;
+    if (!isEnglishLabelWord(w[0])) break;
+    start = w.index ?? 0;
+  }
+  if (start === null) return null;
+  const first = folded.slice(start).split(/\s+/)[0] ?? '';
+  const last = words[words.length - 1]?.[0] ?? '';
+  return isGlue(first) || isGlue(last) ? null : start;
+}
+
 interface RawMatch {
   g: CompiledGroup;
   index: number;
@@ -484,9 +582,21 @@ function rawMatches(folded: string): RawMatch[] {
  */
 export function findLabels(text: string, folded: string): LabelHit[] {
   const hits: (LabelHit & { strength: number; midLine: boolean; colon: boolean })[] = [];
-  for (const { g, index, end: labelEnd } of rawMatches(folded)) {
-    const before = folded.slice(0, index);
-    const atCellStart = CELL_START.test(before);
+  for (const raw of rawMatches(folded)) {
+    const { g, end: labelEnd } = raw;
+    let index = raw.index;
+    let before = folded.slice(0, index);
+    let atCellStart = CELL_START.test(before);
+    // "Virst name / Prénom :": the French half of a bilingual label whose English half OCR garbled.
+    const slash = /\s\/\s*$/.exec(before);
+    if (!atCellStart && slash && /^\s*[:;]/.test(folded.slice(labelEnd))) {
+      const start = englishHalfStart(folded, slash.index);
+      if (start !== null) {
+        index = start;
+        before = folded.slice(0, index);
+        atCellStart = CELL_START.test(before) || /\s$/.test(before);
+      }
+    }
     const after = folded.slice(labelEnd);
     const sep = SEPARATOR.exec(after)?.[0] ?? '';
     const colon = /[:;=]/.test(sep);

@@ -8,6 +8,29 @@ import { parseOrder } from '../../src/parsing/index.ts';
 import { BANNER_GARBLED } from './faxes.ts';
 
 describe('OCR-garbled faxes', () => {
+  it('bilingual form whose English label halves OCR garbled: the French halves still label the cells', () => {
+    const got = parseOrder([
+      `2026-11-20 16:05  1 418 425-6508 Sara Nguyen   Page 1/1
+${BANNER_GARBLED}
+MEDICAL IMAGING REQUEST / DEMANDE D'IMAGERIE
+PATIENT / USAGER
+Sumame / Nom : Morin-Lachance Givcn name / Prénom : Élise
+Dale cf birth / Date de naissance : 1979-10-02
+Heallh card no. / NAM : MORE 7960 0212
+Exarn requested / Examen demandé : IRM du genou gauche
+PHYSICIAN / MÉDECIN
+Narne / Nom : Dre Sara Nguyen
+Phone / Téléphone : 514 555-0170`,
+    ]);
+    expect(got.patient).toMatchObject({
+      firstName: 'Élise',
+      lastName: 'Morin-Lachance',
+      birthDate: '1979-10-02',
+      nam: 'MORE79600212',
+    });
+    expect(got.exam).toBe('IRM du genou gauche');
+  });
+
   it('form: garbled labels, NAM with S/O/l misreads repaired from the birth date', () => {
     const got = parseOrder([
       `2026-11-20 16;05  1 4l8 425-65O8 Jean Gagnon   Page l/1
