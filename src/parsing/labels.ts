@@ -149,7 +149,8 @@ const GROUPS: LabelGroup[] = [
       'date naiss\\.?',
       'd\\. ?d\\. ?n\\.?',
       'ddn',
-      'nee? le',
+      // "hée |e": OCR reads the n of "née" as h (and the l as | or 1, see `loose`).
+      '[nh]ee? le',
       'ne\\(e\\) le',
       'ne-e le',
       'date of birth',

@@ -20,6 +20,8 @@ export function cleanText(text: string): string {
       // A table border read as "|" between spaces is a column gap, not text.
       .replace(/(^|[ ])\|(?=[ ]|$)/gm, '$1   ')
       .replace(/[ ]+$/gm, '')
+      // "née⏎le 14/03/1991": the birth phrase cut by a line break is one label again.
+      .replace(/(\bn[ée]e?|\bn[ée]\(e\))\n([ ]*)(le)[ ]+/gi, '$1 $3\n$2')
   );
 }
 

@@ -74,6 +74,15 @@ function wrappedName(doc: Doc, field: Field): SplitName | null {
   return { lastName: last.join(' '), firstName: first.join(' ') };
 }
 
+/** The digits starting the line after a NAM value that ends its line, if any. */
+function namCutByLineBreak(doc: Doc, field: Field): string | null {
+  const line = doc.lines[field.line]?.text ?? '';
+  if (!line.trimEnd().endsWith(field.value.trim())) return null;
+  const next = doc.lines[field.line + 1];
+  if (!next || !isBody(next)) return null;
+  return /^\s*(\d[\dOoIlS]{0,7}(?:\s\d[\dOoIlS]{0,3})?)(?![\p{L}\d])/u.exec(next.text)?.[1] ?? null;
+}
+
 const POSTAL_CODE = /\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/i;
 
 export interface PatientResult {
@@ -123,9 +132,12 @@ export function parsePatient(doc: Doc, scan: FieldScan, excluded: Set<number>): 
   const namField = fields.find((f) => f.key === 'nam' && f.role !== 'other' && /\d.*\d/.test(f.value));
   if (namField) {
     const r = parseNam(namTextOf(namField.value), hints);
-    if (r.nam) {
-      nam = r.nam;
-      repairs.push(...r.repairs);
+    // "NAM lixj 4008⏎1391": a NAM cut by the line break goes on at the start of the next line.
+    const cut = r.nam ? null : namCutByLineBreak(doc, namField);
+    const whole = cut ? parseNam(`${namTextOf(namField.value)} ${cut}`, hints) : null;
+    if (r.nam || whole?.nam) {
+      nam = r.nam ?? whole?.nam ?? null;
+      repairs.push(...(r.nam ? r.repairs : (whole?.repairs ?? [])));
     } else {
       namRaw = r.raw || null;
     }

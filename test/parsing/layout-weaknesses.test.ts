@@ -170,6 +170,20 @@ Examen : radiographie pulmonaire`),
 });
 
 describe('values cut by a line break', () => {
+  it('reads a birth phrase cut after "née" and a NAM cut between its groups', () => {
+    const o = parseOrder(
+      fax(`Bonjour, merci de faire une scintigraphie osseuse pour Mme Carole Dion, née
+le 07/09/1958, carte RAMQ dioc 5859
+0712, tél. 418 555-0101.`),
+    );
+    expect(o.patient).toMatchObject({ birthDate: '1958-09-07', nam: 'DIOC58590712' });
+  });
+
+  it('reads "née le" as OCR often does: "hée |e"', () => {
+    const o = parseOrder(fax(`Svp faire une échographie rénale à M. Paul Roy, hée |e 03/02/1961. Merci.`));
+    expect(o.patient).toMatchObject({ firstName: 'Paul', lastName: 'Roy', birthDate: '1961-02-03' });
+  });
+
   it('joins a birth date and a patient name split over two lines of prose', () => {
     const o = parseOrder(
       fax(`Bonjour, svp faire une radiographie des sinus à Mme
