@@ -1,5 +1,5 @@
 /**
- * Checkbox grids as OCR returns them. A printed ☐ comes back as "O", "0", "o", "©", "D", "C",
+ * Checkbox grids as OCR returns them. A printed ☐ comes back as "O", "0", "o", "©", "OC", "GC", "D", "C",
  * "UO", "LJ", "[ ]", "[0", "[ 1", "{ ]", "[]"…; a ☒ as "X", "[X]", "&", "®", "■"… or not at all.
  * A grid line is split into options at these markers (several options often share a line, with or
  * without a column gap), each option keeps what its marker says: checked, unchecked or missing.
@@ -35,7 +35,7 @@ const INNER_CHECKED = /[xX✓✔*kK]/;
 const BRACKET = String.raw`[\[{][ ]?[xX✓✔*kK0oO1lI|_ ]?[ ]?[\]})|1l]?|\([ ]?[xX✓✔* ]?[ ]?\)|\|[ ]?[xX][ ]?\|`;
 const SYMBOL = `[${SYMBOL_CHECKED}${SYMBOL_UNCHECKED}]`;
 /** Letters and signs OCR makes of a box (standalone words): they also occur in text, so count less. */
-const LETTERS_UNCHECKED = 'O|o|0|OO|oo|00|O0|0O|Oo|D|C|CE|Cl|CI|LJ|LI|L\\]|UO|U0|Uo|U|J|Q|©';
+const LETTERS_UNCHECKED = 'O|o|0|OO|oo|00|O0|0O|Oo|OC|GC|D|C|CE|Cl|CI|LJ|LI|L\\]|UO|U0|Uo|U|J|Q|©';
 const LETTERS_CHECKED = 'X|x|XX|K|X\\]|®|&';
 
 const MARKER = new RegExp(

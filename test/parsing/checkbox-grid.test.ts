@@ -63,6 +63,16 @@ Renseignements cliniques : Ménopause précoce, risque d'ostéoporose.
     expect(examOf(text)).toBe('IRM du genou gauche');
   });
 
+  it('reads "OC" and "GC" as empty boxes, so the option that lost its box stands out', () => {
+    const text = `${PATIENT}EXAMENS
+OC Ostéodensitométrie            GC Échographie pelvienne
+GC TDM du rachis lombaire        Échographie mammaire droite
+OC Radiographie du poignet       OC Scintigraphie thyroïdienne
+Renseignements cliniques : masse palpable.
+`;
+    expect(examOf(text)).toBe('Échographie mammaire droite');
+  });
+
   it('reads [ ] / [X] boxes in two columns', () => {
     const text = `${PATIENT}Examen(s) demandé(s) :
 [ ] Échographie abdominale        [ ] Mammographie de dépistage
