@@ -74,6 +74,22 @@ function wrappedName(doc: Doc, field: Field): SplitName | null {
   return { lastName: last.join(' '), firstName: first.join(' ') };
 }
 
+/**
+ * An address or phone whose section says nothing reliable, set among the patient's own fields:
+ * the field just before it (on its line or up to two lines above) is labelled as the patient's
+ * ("DDN : … ⏎ Adresse : …", "(née le …, tél. : …)").
+ */
+function amidPatientFields(field: Field, fields: Field[]): boolean {
+  if (field.roleFromLabel) return false;
+  const at = fields.indexOf(field);
+  const previous = fields
+    .slice(0, at)
+    .reverse()
+    .find((g) => g.key !== 'orderDate');
+  if (!previous || field.line - previous.line > 2) return false;
+  return previous.roleFromLabel && previous.role === 'patient';
+}
+
 /** The digits starting the line after a NAM value that ends its line, if any. */
 function namCutByLineBreak(doc: Doc, field: Field): string | null {
   const line = doc.lines[field.line]?.text ?? '';
@@ -166,8 +182,9 @@ export function parsePatient(doc: Doc, scan: FieldScan, excluded: Set<number>): 
   // --- alternate identifier, when there is no usable NAM
   let altId: string | null = null;
   if (!nam) {
-    const address = fields.find((f) => f.key === 'address' && (f.role === 'patient' || f.role === null));
-    const phone = fields.find((f) => f.key === 'phone' && f.role === 'patient' && parsePhone(f.value));
+    const patients = (f: Field) => f.role === 'patient' || amidPatientFields(f, fields);
+    const address = fields.find((f) => f.key === 'address' && (f.role === null || patients(f)));
+    const phone = fields.find((f) => f.key === 'phone' && patients(f) && parsePhone(f.value));
     altId = address?.value ?? (phone ? parsePhone(phone.value) : null);
     if (!altId) {
       for (const l of doc.lines) {

@@ -219,6 +219,29 @@ Date de naissance : 1966-04-21
   });
 });
 
+describe('another identifier when there is no NAM', () => {
+  it('takes the address under the patient’s birth date, whatever section the letterhead opened', () => {
+    const o = parseOrder(
+      fax(`Dr Rémi Paradis
+Médecine interne, Hôpital du Sacré-Coeur
+Tél : 514 555-0133 - Permis : 1-45120
+Nom : PELLETIER, Annie        Date : 3 mars 2025
+Né(e) le : 12 août 1972
+Adresse : 88, rue des Érables, Laval (Québec) H7N 2K1
+Échographie abdominale`),
+    );
+    expect(o.patient.altId).toBe('88, rue des Érables, Laval (Québec) H7N 2K1');
+  });
+
+  it('takes the phone given with the birth date in a sentence', () => {
+    const o = parseOrder(
+      fax(`Merci de faire une radiographie du poignet chez M. Denis Ouellet (né le 1961-05-30,
+joignable au 418 555-0177), sans carte d'assurance maladie.`),
+    );
+    expect(o.patient.altId).toBe('4185550177');
+  });
+});
+
 describe('orders and other documents', () => {
   it('calls a request that forgot its exam an order (incomplete), not another document', () => {
     const o = parseOrder(fax(`Demande d'examen\nPatient : Roch Demers, DDN 1950-06-07\nRaison : chute`));
