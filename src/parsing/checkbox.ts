@@ -36,7 +36,7 @@ const BRACKET = String.raw`[\[{][ ]?[xX✓✔*kK0oO1lI|_ ]?[ ]?[\]})|1l]?|\([ ]?
 const SYMBOL = `[${SYMBOL_CHECKED}${SYMBOL_UNCHECKED}]`;
 /** Letters and signs OCR makes of a box (standalone words): they also occur in text, so count less. */
 const LETTERS_UNCHECKED = 'O|o|0|OO|oo|00|O0|0O|Oo|OC|GC|D|C|CE|Cl|CI|LJ|LI|L\\]|UO|U0|Uo|U|J|Q|©';
-const LETTERS_CHECKED = 'X|x|XX|K|X\\]|®|&';
+const LETTERS_CHECKED = 'X|x|XX|Xl|XI|X1|xl|K|X\\]|®|&';
 
 const MARKER = new RegExp(
   String.raw`(?<=^|\s)(?:(?<box>${BRACKET}|${SYMBOL})(?=\s|$|[\p{Lu}\p{Ll}\d])|(?<word>${LETTERS_UNCHECKED}|${LETTERS_CHECKED})(?=\s+\S))`,

@@ -4,6 +4,7 @@
  */
 import { isBannerLine } from './banner.ts';
 import { findLabels, type LabelHit } from './labels.ts';
+import { repairModalityWords } from './modality.ts';
 import { cleanText, fold } from './normalise.ts';
 import { findPhones, isServiceNumber } from './phones.ts';
 
@@ -57,7 +58,8 @@ export function buildDoc(pages: string[]): Doc {
   cleanedPages.forEach((pageText, page) => {
     let nonEmpty = 0;
     let zoneOpen = true;
-    for (const text of pageText.split('\n')) {
+    for (const raw of pageText.split('\n')) {
+      const text = repairModalityWords(raw);
       const folded = fold(text);
       const empty = text.trim().length === 0;
       const banner = !empty && isBannerLine(text);

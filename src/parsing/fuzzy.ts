@@ -34,3 +34,21 @@ export function containment(pattern: string, text: string): number {
   if (pattern.length === 0) return 1;
   return 1 - bestSubstringDistance(pattern, text) / pattern.length;
 }
+
+/**
+ * One edit apart at most (OCR: one wrong, missing or extra letter); a `?` in `word` (a letter
+ * OCR read as punctuation) stands for any letter. Short words must match exactly.
+ */
+export function nearWord(word: string, target: string, minLength = 4): boolean {
+  const same = (a: string | undefined, b: string | undefined) => a === b || (a === '?' && b !== undefined);
+  const eq = (a: string, b: string) => a.length === b.length && [...a].every((c, k) => same(c, b[k]));
+  if (eq(word, target)) return true;
+  if (word.length < minLength || Math.abs(word.length - target.length) > 1) return false;
+  let i = 0;
+  while (i < word.length && same(word[i], target[i])) i++;
+  return (
+    eq(word.slice(i + 1), target.slice(i + 1)) ||
+    eq(word.slice(i), target.slice(i + 1)) ||
+    eq(word.slice(i + 1), target.slice(i))
+  );
+}

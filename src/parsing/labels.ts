@@ -7,6 +7,7 @@
  * a separator): "Nom", "Date", "À", "De", "cc"… Distinctive labels ("DDN", "NAM", "Tél.",
  * "Permis", "née le") are recognised anywhere in a line, so prose works too.
  */
+import { nearWord } from './fuzzy.ts';
 import { loose } from './normalise.ts';
 
 export type LabelKey =
@@ -482,24 +483,6 @@ const ENGLISH_LABEL_WORDS = [
   'reason',
 ];
 const ENGLISH_GLUE = new Set(['of', 'no', 'to', 'by']);
-
-/**
- * One edit apart at most (OCR: one wrong, missing or extra letter); a `?` in `word` (a letter
- * OCR read as punctuation) stands for any letter. Short words must match exactly.
- */
-function nearWord(word: string, target: string, minLength = 4): boolean {
-  const same = (a: string | undefined, b: string | undefined) => a === b || (a === '?' && b !== undefined);
-  const eq = (a: string, b: string) => a.length === b.length && [...a].every((c, k) => same(c, b[k]));
-  if (eq(word, target)) return true;
-  if (word.length < minLength || Math.abs(word.length - target.length) > 1) return false;
-  let i = 0;
-  while (i < word.length && same(word[i], target[i])) i++;
-  return (
-    eq(word.slice(i + 1), target.slice(i + 1)) ||
-    eq(word.slice(i), target.slice(i + 1)) ||
-    eq(word.slice(i + 1), target.slice(i))
-  );
-}
 
 function isGlue(raw: string): boolean {
   const word = raw.replace(/[.,]+$/, '');

@@ -73,6 +73,15 @@ Renseignements cliniques : masse palpable.
     expect(examOf(text)).toBe('Échographie mammaire droite');
   });
 
+  it('reads "Xl" (a checked box whose right side became an l) as checked', () => {
+    const text = `${PATIENT}EXAMEN DEMANDÉ
+O Échographie thyroïdienne       Xl Radiographie du bassin
+O TDM des sinus                  O Mammographie de dépistage
+Info. clinique : chute.
+`;
+    expect(examOf(text)).toBe('Radiographie du bassin');
+  });
+
   it('reads [ ] / [X] boxes in two columns', () => {
     const text = `${PATIENT}Examen(s) demandé(s) :
 [ ] Échographie abdominale        [ ] Mammographie de dépistage

@@ -8,6 +8,13 @@ import { parseOrder } from '../../src/parsing/index.ts';
 import { BANNER_GARBLED } from './faxes.ts';
 
 describe('OCR-garbled faxes', () => {
+  it('mends a long modality word one OCR slip away ("Mammeographie", "ECHOGRAPHLE")', () => {
+    const one = parseOrder([`Nom : Roy Prénom : Line\nDDN : 1970-01-02\nMammeographie de dépistage\n`]);
+    expect(one.exam).toBe('Mammographie de dépistage');
+    const two = parseOrder([`Nom : Roy Prénom : Line\nExamen demandé : ECHOGRAPHLE PELVIENNE\n`]);
+    expect(two.exam).toBe('ÉCHOGRAPHIE PELVIENNE');
+  });
+
   it('bilingual form whose English label halves OCR garbled: the French halves still label the cells', () => {
     const got = parseOrder([
       `2026-11-20 16:05  1 418 425-6508 Sara Nguyen   Page 1/1
