@@ -61,6 +61,8 @@ export function nameWords(text: string, capitalised = false): string[] {
     if (w.endsWith(',') && words.length >= 2) break;
   }
   while (words.length > 0 && PARTICLE.test(fold(words[words.length - 1] ?? ''))) words.pop();
+  // "Noël i", "Yannick Ç": one stray glyph OCR left after a name, not an initial (those are A–Z).
+  while (words.length > 1 && /^(?:\p{Ll}|[^A-Z])$/u.test(words[words.length - 1] ?? '')) words.pop();
   return words;
 }
 

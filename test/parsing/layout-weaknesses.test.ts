@@ -219,6 +219,19 @@ Date de naissance : 1966-04-21
   });
 });
 
+describe('names with OCR debris', () => {
+  it('drops one stray glyph after a first name, keeps a real initial', () => {
+    const o = parseOrder(
+      fax(`Nom : Gauthier    Prénom : Noémie ç\nDate de naissance : 1990-02-03\nIRM lombaire`),
+    );
+    expect(o.patient).toMatchObject({ firstName: 'Noémie', lastName: 'Gauthier' });
+    const p = parseOrder(
+      fax(`Nom : Gauthier    Prénom : Noémie R\nDate de naissance : 1990-02-03\nIRM lombaire`),
+    );
+    expect(p.patient.firstName).toBe('Noémie R');
+  });
+});
+
 describe('another identifier when there is no NAM', () => {
   it('takes the address under the patient’s birth date, whatever section the letterhead opened', () => {
     const o = parseOrder(
