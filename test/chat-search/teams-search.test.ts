@@ -10,14 +10,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTeamsAdapter, type TeamsChatAdapter } from '../../adapters/teams/adapter.ts';
-import type { TeamsSettings } from '../../adapters/teams/settings.ts';
 import { createActionHandler } from '../../src/actions/handle-action.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createDeliverer } from '../../src/posting/deliverer.ts';
 import type { FaxRecord } from '../../src/store/records.ts';
 import { createActionPolicy } from '../../src/workflow/policy.ts';
 import { createWorkflow } from '../../src/workflow/workflow.ts';
-import { CHANNEL, JULIEN_T, MARIE_T, TEAM, TENANT, teamInstall } from '../teams/teams-activities.ts';
+import {
+  CHANNEL,
+  JULIEN_T,
+  MARIE_T,
+  TEAM,
+  localTeamsSettings,
+  teamInstall,
+} from '../teams/teams-activities.ts';
 import { openTempStore, RecordingMailer, recordingLogger } from '../workflow/helpers.ts';
 import { startMembersConnector, type MembersConnector } from './connector.ts';
 import { namesIn, storePatients } from './patients.ts';
@@ -45,17 +51,7 @@ async function setup(opts: { allowedUsers?: string[]; install?: boolean } = {}):
   cleanups.push(connector.close);
   const store = openTempStore(join(dir, 'faxdesk.sqlite'));
   cleanups.push(async () => store.close());
-  const settings: TeamsSettings = {
-    appId: null,
-    appPassword: null,
-    tenantId: TENANT,
-    channelId: CHANNEL,
-    port: 0,
-    host: '127.0.0.1',
-    conversationStorePath: join(dir, 'teams-conversation.json'),
-    localMode: true,
-    refreshUserIds: [],
-  };
+  const settings = localTeamsSettings(dir);
   const workflow = createWorkflow({
     store,
     mailer: new RecordingMailer(),

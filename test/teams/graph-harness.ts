@@ -14,7 +14,7 @@ import type { FaxRecord } from '../../src/store/records.ts';
 import { openTempStore, recordingLogger } from '../workflow/helpers.ts';
 import { startConnectorStandIn } from './connector-stand-in.ts';
 import { startGraphStandIn } from './graph-stand-in.ts';
-import { CHANNEL, TEAM_GROUP_ID, TENANT } from './teams-activities.ts';
+import { CHANNEL, TEAM_GROUP_ID, TENANT, localTeamsSettings } from './teams-activities.ts';
 
 export const APP_ID = '0b5c6d7e-8f90-4a1b-9c2d-3e4f5a6b7c8d';
 export const APP_SECRET = 'secret-du-robot-0123456789';
@@ -53,18 +53,7 @@ export async function startGraphHarness(
     now = new Date(now.getTime() + ms);
   };
   const log = recordingLogger();
-  const settings: TeamsSettings = {
-    appId: null,
-    appPassword: null,
-    tenantId: TENANT,
-    channelId: CHANNEL,
-    port: 0,
-    host: '127.0.0.1',
-    conversationStorePath: join(dir, 'teams-conversation.json'),
-    localMode: true,
-    refreshUserIds: [],
-    graph: { ...graph.settings, ...opts.graph },
-  };
+  const settings: TeamsSettings = { ...localTeamsSettings(dir), graph: { ...graph.settings, ...opts.graph } };
   const secret = opts.secret === undefined ? APP_SECRET : opts.secret;
   const adapter = createTeamsAdapter(
     settings,

@@ -1,4 +1,6 @@
 /** Activities shaped as Teams sends them to a bot's `/api/messages`, for the tests. */
+import { join } from 'node:path';
+import type { TeamsSettings } from '../../adapters/teams/settings.ts';
 export const TENANT = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 export const TEAM = '19:imagerie-general@thread.tacv2';
 /** The team's Microsoft 365 group id: how Microsoft Graph names the team. */
@@ -6,6 +8,21 @@ export const TEAM_GROUP_ID = '5a1f0c2e-7b3d-4e8f-9a6b-2c4d6e8f0a1b';
 /** The team's General channel has the team's id; Faxdesk posts there in these tests. */
 export const CHANNEL = TEAM;
 export const OTHER_CHANNEL = '19:autre-canal@thread.tacv2';
+/** The adapter's settings in local mode (no Microsoft sign-in), its conversation file under `dir`. */
+export function localTeamsSettings(dir: string): TeamsSettings {
+  return {
+    appId: null,
+    appPassword: null,
+    tenantId: TENANT,
+    channelId: CHANNEL,
+    port: 0,
+    host: '127.0.0.1',
+    conversationStorePath: join(dir, 'teams-conversation.json'),
+    localMode: true,
+    refreshUserIds: [],
+  };
+}
+
 export const BOT = { id: '28:00000000-0000-0000-0000-00000000fa0d', name: 'Faxdesk' };
 
 export interface TeamsUser {

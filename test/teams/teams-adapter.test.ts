@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTeamsAdapter, type TeamsChatAdapter } from '../../adapters/teams/adapter.ts';
-import type { TeamsSettings } from '../../adapters/teams/settings.ts';
 import { createActionHandler } from '../../src/actions/handle-action.ts';
 import { ChatDeliveryError } from '../../src/chat/channel.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -31,6 +30,7 @@ import {
   OTHER_CHANNEL,
   TENANT,
   cardAction,
+  localTeamsSettings,
   teamInstall,
   teamInstallationUpdate,
   teamUninstall,
@@ -41,20 +41,6 @@ const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-function localSettings(dir: string): TeamsSettings {
-  return {
-    appId: null,
-    appPassword: null,
-    tenantId: TENANT,
-    channelId: CHANNEL,
-    port: 0,
-    host: '127.0.0.1',
-    conversationStorePath: join(dir, 'teams-conversation.json'),
-    localMode: true,
-    refreshUserIds: [],
-  };
-}
 
 async function setup(opts: { answerWithinMs?: number; dir?: string; userIds?: string[] } = {}) {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'faxdesk-teams-'));
@@ -81,7 +67,7 @@ async function setup(opts: { answerWithinMs?: number; dir?: string; userIds?: st
   const handleAction = createActionHandler({ workflow, store, clock });
   const log = recordingLogger();
   const adapter = createTeamsAdapter(
-    localSettings(dir),
+    localTeamsSettings(dir),
     { store, handleAction, log, lang: 'fr' },
     { clock, ...(opts.answerWithinMs ? { answerWithinMs: opts.answerWithinMs } : {}) },
   );
