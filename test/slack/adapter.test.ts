@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/adapter.ts';
-import { slackPolicyConfig, type SlackSettings } from '../../adapters/slack/settings.ts';
+import { slackPolicyConfig } from '../../adapters/slack/settings.ts';
 import type { SqliteFaxStore } from '../../adapters/stores/sqlite/index.ts';
 import { createActionHandler } from '../../src/actions/handle-action.ts';
 import { ChatDeliveryError } from '../../src/chat/channel.ts';
@@ -60,13 +60,7 @@ function nth<T>(list: readonly T[], index: number): T {
 async function setup(): Promise<Harness> {
   const standIn = new SlackStandIn({ token: TOKEN, channels: [CHANNEL, OTHER_CHANNEL] });
   await standIn.start();
-  const settings: SlackSettings = {
-    botToken: TOKEN,
-    channelId: CHANNEL,
-    allowedUsers: [],
-    mode: { kind: 'http', signingSecret: SECRET, port: 0, host: '127.0.0.1', path: '/slack/events' },
-    apiUrl: standIn.apiUrl,
-  };
+  const settings = standIn.adapterSettings(CHANNEL, { signingSecret: SECRET });
   const store = openTempStore();
   const mailer = new RecordingMailer();
   const log = recordingLogger();

@@ -10,7 +10,7 @@ import { createDeliverer } from '../../src/posting/deliverer.ts';
 import { createActionPolicy } from '../../src/workflow/policy.ts';
 import { createWorkflow } from '../../src/workflow/workflow.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/adapter.ts';
-import { slackPolicyConfig, type SlackSettings } from '../../adapters/slack/settings.ts';
+import { slackPolicyConfig } from '../../adapters/slack/settings.ts';
 import { openSqliteStore, type SqliteFaxStore } from '../../adapters/stores/sqlite/store.ts';
 import { RecordingMailer, recordingLogger, storeFax, tempStorePath } from '../workflow/helpers.ts';
 import { SlackStandIn } from './stand-in.ts';
@@ -28,19 +28,7 @@ afterEach(async () => {
 async function instance(dbPath: string, standIn: SlackStandIn) {
   const store: SqliteFaxStore = openSqliteStore(dbPath);
   cleanup.push(() => store.close());
-  const settings: SlackSettings = {
-    botToken: TOKEN,
-    channelId: CHANNEL,
-    allowedUsers: [],
-    mode: {
-      kind: 'http',
-      signingSecret: 'burst-signing-secret-0123456789',
-      port: 0,
-      host: '127.0.0.1',
-      path: '/slack/events',
-    },
-    apiUrl: standIn.apiUrl,
-  };
+  const settings = standIn.adapterSettings(CHANNEL);
   const workflow = createWorkflow({
     store,
     mailer: new RecordingMailer(),

@@ -7,7 +7,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/adapter.ts';
 import { CARD_EVENT_TYPE } from '../../adapters/slack/posted.ts';
-import type { SlackSettings } from '../../adapters/slack/settings.ts';
 import type { SqliteFaxStore } from '../../adapters/stores/sqlite/index.ts';
 import { ChatDeliveryError } from '../../src/chat/channel.ts';
 import { createDeliverer } from '../../src/posting/deliverer.ts';
@@ -34,19 +33,7 @@ async function setup(scopes: readonly string[] = ALL_SCOPES): Promise<Harness> {
   await standIn.start();
   const store = openTempStore();
   const log = recordingLogger();
-  const settings: SlackSettings = {
-    botToken: TOKEN,
-    channelId: CHANNEL,
-    allowedUsers: [],
-    mode: {
-      kind: 'http',
-      signingSecret: 'secret-for-find-posted-tests-0001',
-      port: 0,
-      host: '127.0.0.1',
-      path: '/slack/events',
-    },
-    apiUrl: standIn.apiUrl,
-  };
+  const settings = standIn.adapterSettings(CHANNEL);
   const adapter = createSlackAdapter(settings, {
     store,
     handleAction: async () => ({ ok: false, code: 'invalid', message: '' }),

@@ -9,6 +9,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { SlackSettings } from '../../adapters/slack/settings.ts';
 import { ChannelHistory, parseMetadata, type StoredMessage } from './channel-history.ts';
 
 export interface RecordedCall {
@@ -91,6 +92,26 @@ export class SlackStandIn {
       this.server.closeAllConnections();
       this.server.close(() => resolve());
     });
+  }
+
+  /** A Slack adapter's settings for this stand-in: its token, HTTP mode on loopback, a free port. */
+  adapterSettings(
+    channelId: string,
+    more: { signingSecret?: string; allowedUsers?: string[] } = {},
+  ): SlackSettings {
+    return {
+      botToken: this.options.token,
+      channelId,
+      allowedUsers: more.allowedUsers ?? [],
+      mode: {
+        kind: 'http',
+        signingSecret: more.signingSecret ?? 'stand-in-signing-secret-0123456789',
+        port: 0,
+        host: '127.0.0.1',
+        path: '/slack/events',
+      },
+      apiUrl: this.apiUrl,
+    };
   }
 
   /** The Web API base URL to give the adapter (SLACK_API_URL). */
