@@ -46,7 +46,7 @@ try {
       misses.push(`${entry.name}: not read (${reading.message})`);
       continue;
     }
-    const order = processors.parse(reading.pages.map((p) => p.text));
+    const order = processors.parse(reading);
     for (const s of relevantScores(
       entry.expected.fields,
       scoreFields(entry.expected.fields, fieldsOf(order)),

@@ -35,7 +35,7 @@ export async function readAndValidate(file: string, processors: CheckProcessors)
       unreadableCode: known ? err.code : 'internal-error',
     };
   }
-  const order = processors.parse(reading.pages.map((page) => page.text));
+  const order = processors.parse(reading);
   const report = processors.validate(order, reading);
   return { reading, order, report, unreadableCode: report.verdict === 'unreadable' ? 'no-text' : null };
 }

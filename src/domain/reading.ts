@@ -3,6 +3,7 @@
  * the page-level signals the legibility rule needs.
  */
 import { z } from 'zod';
+import { PageLayout } from './layout.ts';
 
 export const FileKind = z.enum(['pdf', 'tiff', 'png', 'jpeg']);
 export type FileKind = z.infer<typeof FileKind>;
@@ -23,6 +24,8 @@ export const PageReading = z.object({
   /** Page size in pixels as OCR saw it (after resolution correction), if rasterised. */
   width: z.number().int().nonnegative().nullable(),
   height: z.number().int().nonnegative().nullable(),
+  /** The page as a tree of blocks, lines and words with their boxes; absent when not kept (older records, tests): then the text alone is read. */
+  layout: PageLayout.nullish(),
 });
 export type PageReading = z.infer<typeof PageReading>;
 

@@ -256,7 +256,7 @@ export function createIntake(options: IntakeOptions): Intake {
     try {
       reading = FaxReading.parse(await processors.read(file));
       stage = 'parse';
-      const order = processors.parse(reading.pages.map((p) => p.text));
+      const order = processors.parse(reading);
       stage = 'validate';
       const report = Report.parse(processors.validate(order, reading));
       return { ok: true, reading, order, report };

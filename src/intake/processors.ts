@@ -9,7 +9,8 @@ import type { Report } from '../domain/report.ts';
 export interface FaxProcessors {
   /** Throws UnreadableFaxError (src/domain/reading.ts) for a file that cannot be read. */
   read(file: string): Promise<FaxReading>;
-  parse(pages: string[]): ParsedOrder;
+  /** Never throws for odd text; reads the pages' layout when the reader kept it. */
+  parse(reading: FaxReading): ParsedOrder;
   validate(order: ParsedOrder, reading: FaxReading): Report;
   /** The report for an unreadable fax. */
   unreadable(reason: string): Report;

@@ -6,6 +6,7 @@
  * wherever they sit, values where forms put them, and prose is read for doctors' titles, request
  * verbs and the shapes of phone numbers, dates and NAMs. Never logs anything (health data).
  */
+import type { PageLayout } from '../domain/layout.ts';
 import { ParsedOrder } from '../domain/order.ts';
 import { parseClinical } from './clinical.ts';
 import { buildDoc } from './document.ts';
@@ -19,8 +20,11 @@ import { parsePrescriber } from './prescriber.ts';
 import { parseRecipients } from './recipients.ts';
 import { parseSigned } from './signature.ts';
 
-export function parseOrder(pages: string[]): ParsedOrder {
-  const doc = buildDoc(pages);
+/** A page as the parser takes it: its text, and its layout when the reader kept one. */
+export type PageSource = string | { text: string; layout?: PageLayout | null };
+
+export function parseOrder(pages: readonly PageSource[]): ParsedOrder {
+  const doc = buildDoc(pages.map((p) => (typeof p === 'string' ? p : p.text)));
   const scan = scanFields(doc);
 
   // Lines that name other people or places: not read as the prescriber, patient or exam.

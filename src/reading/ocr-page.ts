@@ -6,6 +6,7 @@ import type { PageReading } from '../domain/reading.ts';
 import { binariseDownscaled } from './binary-image.ts';
 import { type GreyPage, greyRatio, ocrPng, ocrStripPng } from './grey-page.ts';
 import { type OcrPool, type OcrResult, OcrTimeoutError } from './ocr-pool.ts';
+import { layoutFromTsv } from './ocr-layout.ts';
 import { findOrientation } from './page-orientation.ts';
 import { messages, unreadable } from './unreadable.ts';
 
@@ -64,6 +65,7 @@ export async function ocrPage(
     greyRatio: grey,
     width: size.width,
     height: size.height,
+    layout: layoutFromTsv(result.tsv, size.width, size.height),
   };
 }
 

@@ -12,6 +12,8 @@ export interface OcrResult {
   text: string;
   /** Mean word confidence, 0–100. */
   confidence: number;
+  /** Tesseract's TSV: every word with its block, paragraph, line, box and confidence. */
+  tsv: string;
 }
 
 export interface OcrPool {
@@ -146,13 +148,17 @@ export async function createOcrPool(
       if (!closed) replace();
     }, job.timeoutMs);
     running.set(worker, { job, timer });
-    worker.recognize(job.png).then(
+    worker.recognize(job.png, {}, { text: true, tsv: true }).then(
       ({ data }) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         running.delete(worker);
-        job.resolve({ text: data.text ?? '', confidence: Math.max(0, Math.min(100, data.confidence ?? 0)) });
+        job.resolve({
+          text: data.text ?? '',
+          confidence: Math.max(0, Math.min(100, data.confidence ?? 0)),
+          tsv: data.tsv ?? '',
+        });
         idle.push(worker);
         dispatch();
       },

@@ -87,11 +87,13 @@ async function readPdfPage(
   pool: OcrPool,
   limits: ReadLimits,
 ): Promise<PageReading> {
-  const layer = stripPageMarkers(await pdfCall(() => pageTextLayer(textDoc, index)));
+  const textLayer = await pdfCall(() => pageTextLayer(textDoc, index));
+  const layer = stripPageMarkers(textLayer.text);
   const layerChars = alphanumerics(layer);
   const fromLayer: PageReading = {
     index,
     text: layer,
+    layout: textLayer.layout,
     source: 'text-layer',
     confidence: null,
     rotation: 0,

@@ -8,6 +8,7 @@
  * items on a line is kept as a column gap (3 spaces), a tall vertical gap as a blank line.
  */
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { unionBox, type LayoutLine, type LayoutWord, type PageLayout } from '../domain/layout.ts';
 
 interface PositionedText {
   str: string;
@@ -84,15 +85,77 @@ export function layoutText(items: PositionedText[]): string {
   return out.join('\n');
 }
 
+/** Ascent and descent as shares of the font size, for a word's box from its baseline. */
+const ASCENT = 0.8;
+const DESCENT = 0.2;
+
+/** An item's words, each with a box estimated from its share of the item's characters. */
+function itemWords(item: PositionedText, pageHeight: number): LayoutWord[] {
+  const words: LayoutWord[] = [];
+  const perChar = item.str.length > 0 ? item.width / item.str.length : 0;
+  const top = pageHeight - item.y - item.size * ASCENT;
+  const bottom = pageHeight - item.y + item.size * DESCENT;
+  for (const m of item.str.matchAll(/\S+/g)) {
+    const x0 = item.x + (m.index ?? 0) * perChar;
+    words.push({ text: m[0], box: [x0, top, x0 + m[0].length * perChar, bottom], confidence: null });
+  }
+  return words;
+}
+
+/**
+ * The page tree of a text layer: each visual line cut into cells at wide gaps (a cell is a
+ * line of its own, as OCR gives a form's columns), lines gathered into blocks at paragraph gaps.
+ */
+export function layoutTree(items: PositionedText[], width: number, height: number): PageLayout {
+  const blocks: PageLayout['blocks'] = [];
+  let current: LayoutLine[] = [];
+  let prev: TextLine | null = null;
+  const flush = (): void => {
+    if (current.length) blocks.push({ box: unionBox(current.map((l) => l.box)), lines: current });
+    current = [];
+  };
+  for (const line of toLines(items.filter((i) => i.str.trim().length > 0))) {
+    if (prev && prev.y - line.y > Math.max(prev.size, line.size) * PARAGRAPH_GAP) flush();
+    prev = line;
+    let cell: LayoutWord[] = [];
+    let end: number | null = null;
+    const cut = (): void => {
+      if (cell.length) current.push({ box: unionBox(cell.map((w) => w.box)), words: cell });
+      cell = [];
+    };
+    for (const item of [...line.items].sort((a, b) => a.x - b.x)) {
+      if (end !== null && item.x - end > line.size * CELL_GAP) cut();
+      const words = itemWords(item, height);
+      // Glyph runs of one word drawn as separate items are joined back.
+      const last = cell[cell.length - 1];
+      const first = words[0];
+      if (last && first && end !== null && item.x - end <= line.size * WORD_GAP && !/^\s/.test(item.str)) {
+        last.text += first.text;
+        last.box = unionBox([last.box, first.box]);
+        words.shift();
+      }
+      cell.push(...words);
+      end = item.x + item.width;
+    }
+    cut();
+  }
+  flush();
+  return { width, height, unit: 'pt', blocks };
+}
+
 /** Opens a PDF for text extraction (its own copy of the bytes: pdf.js takes ownership of them). */
 export async function openTextLayer(buf: Buffer): Promise<PDFDocumentProxy> {
   return getDocument({ data: new Uint8Array(buf), verbosity: 0, isEvalSupported: false }).promise;
 }
 
-/** One page's text layer (1-based index), in reading order. */
-export async function pageTextLayer(doc: PDFDocumentProxy, index: number): Promise<string> {
+/** One page's text layer (1-based index), in reading order, and as a tree with positions. */
+export async function pageTextLayer(
+  doc: PDFDocumentProxy,
+  index: number,
+): Promise<{ text: string; layout: PageLayout }> {
   const page = await doc.getPage(index);
   try {
+    const [, , pageWidth = 612, pageHeight = 792] = page.view;
     const content = await page.getTextContent();
     const items: PositionedText[] = [];
     for (const item of content.items) {
@@ -101,7 +164,7 @@ export async function pageTextLayer(doc: PDFDocumentProxy, index: number): Promi
       const size = item.height > 0 ? item.height : Math.hypot(a, b);
       items.push({ str: item.str, x: e, y: f, width: item.width, size: size > 0 ? size : 10 });
     }
-    return layoutText(items);
+    return { text: layoutText(items), layout: layoutTree(items, pageWidth, pageHeight) };
   } finally {
     page.cleanup();
   }

@@ -13,7 +13,7 @@ export function createFaxProcessors(
 ): CheckProcessors {
   return {
     read: (file) => reader.read(file),
-    parse: (pages) => parseOrder(pages),
+    parse: (reading) => parseOrder(reading.pages),
     validate: (order, reading) => validate(order, reading, validation),
     unreadable: (reason) => unreadableReport(reason),
   };

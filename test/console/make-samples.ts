@@ -84,7 +84,7 @@ async function check(): Promise<void> {
     const processors = createFaxProcessors(createFaxReader({ ocr }));
     for (const name of (await readdir(OUT)).sort()) {
       const reading = await processors.read(join(OUT, name));
-      const report = processors.validate(processors.parse(reading.pages.map((p) => p.text)), reading);
+      const report = processors.validate(processors.parse(reading), reading);
       console.log(name, 'read as', report.verdict, `${reading.pages.length} page(s)`);
     }
   } finally {

@@ -16,7 +16,7 @@ export type FuzzFormat = 'pdf' | 'tiff';
 export function fakeOcrPool(): OcrPool {
   return {
     size: 1,
-    recognize: () => Promise.resolve({ text: 'Ordonnance IRM', confidence: 90 }),
+    recognize: () => Promise.resolve({ text: 'Ordonnance IRM', confidence: 90, tsv: '' }),
     close: () => Promise.resolve(),
   };
 }

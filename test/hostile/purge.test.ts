@@ -45,8 +45,8 @@ function namedProcessors(): FaxProcessors {
   const base = fakeProcessors();
   return {
     ...base,
-    parse(pages) {
-      const [firstName = null, lastName = null] = (pages[0] ?? '').split('\n')[0]!.split(' ');
+    parse(reading) {
+      const [firstName = null, lastName = null] = (reading.pages[0]?.text ?? '').split('\n')[0]!.split(' ');
       const order = fakeOrder('IRM');
       return { ...order, patient: { ...order.patient, firstName, lastName, nam: 'TREJ85521512' } };
     },

@@ -81,7 +81,8 @@ export function fakeProcessors(calls: { read: number } = { read: 0 }): FaxProces
         })),
       };
     },
-    parse(pages: string[]): ParsedOrder {
+    parse(reading: FaxReading): ParsedOrder {
+      const pages = reading.pages.map((p) => p.text);
       if (pages[0]?.startsWith('PARSEBOOM')) throw new TypeError('parser bug');
       return fakeOrder(pages.join(' ').includes('IRM') ? 'IRM' : null);
     },
