@@ -102,6 +102,7 @@ function orderFor(
     isOrder: true,
     signed: true,
     repairs: [],
+    provenance: {},
   };
 }
 

@@ -4,6 +4,7 @@
  * the store keeps it as JSON. Absent values are `null`, never empty strings.
  */
 import { z } from 'zod';
+import { Box } from './layout.ts';
 
 /** 10 digits, North American number without the leading 1 (e.g. "5145551234"). */
 export const PhoneDigits = z.string().regex(/^\d{10}$/);
@@ -64,6 +65,40 @@ export const Repair = z.object({
 });
 export type Repair = z.infer<typeof Repair>;
 
+/**
+ * Where a field was read and how sure the reader is: the page (1-based) and box of the words it
+ * came from, their OCR confidence (0–100; null for a PDF text layer, whose characters are exact),
+ * whether it was corrected (see `repairs`), and whether a person should look at it before relying on
+ * it (`uncertain`: read with low confidence and not confirmed by other evidence such as the NAM).
+ */
+export const FieldProvenance = z.object({
+  confidence: z.number().min(0).max(100).nullable(),
+  page: z.number().int().positive().nullable(),
+  box: Box.nullable(),
+  repaired: z.boolean(),
+  uncertain: z.boolean(),
+});
+export type FieldProvenance = z.infer<typeof FieldProvenance>;
+
+/** Field paths as `faxdesk check --json` names them: "patient.nam", "prescriber.phone", "exam"… */
+export const FieldPath = z.enum([
+  'sender.firstName',
+  'sender.lastName',
+  'prescriber.firstName',
+  'prescriber.lastName',
+  'prescriber.phone',
+  'prescriber.permit',
+  'patient.firstName',
+  'patient.lastName',
+  'patient.birthDate',
+  'patient.nam',
+  'patient.altId',
+  'exam',
+  'clinicalInfo',
+  'orderDate',
+]);
+export type FieldPath = z.infer<typeof FieldPath>;
+
 export const ParsedOrder = z.object({
   header: TransmissionHeader,
   prescriber: Prescriber,
@@ -79,5 +114,7 @@ export const ParsedOrder = z.object({
   /** A signature (or a signature line filled in) was seen. Informational only. */
   signed: z.boolean(),
   repairs: z.array(Repair),
+  /** One entry per field that was read (absent fields have none). Older records have none at all. */
+  provenance: z.partialRecord(FieldPath, FieldProvenance).default({}),
 });
 export type ParsedOrder = z.infer<typeof ParsedOrder>;

@@ -48,6 +48,7 @@ export function orderFromSpec(spec: FaxSpec): ParsedOrder {
     isOrder: f.isOrder,
     signed: false,
     repairs: [],
+    provenance: {},
   };
 }
 

@@ -54,6 +54,7 @@ export function fakeOrder(exam: string | null): ParsedOrder {
     isOrder: exam !== null,
     signed: false,
     repairs: [],
+    provenance: {},
   };
 }
 

@@ -86,6 +86,7 @@ Permis : 1-23456
       isOrder: true,
       signed: false,
       repairs: [],
+      provenance: {},
     },
   },
   {
@@ -133,6 +134,7 @@ Date : 2026-11-20                     Signature : J. Gagnon
       isOrder: true,
       signed: true,
       repairs: [],
+      provenance: {},
     },
   },
   {
@@ -183,6 +185,7 @@ Date de la demande
       isOrder: true,
       signed: false,
       repairs: [],
+      provenance: {},
     },
   },
   {
@@ -229,6 +232,7 @@ Date : 28 novembre 2026
       isOrder: true,
       signed: false,
       repairs: [],
+      provenance: {},
     },
   },
   {
@@ -274,6 +278,7 @@ Date : 2026-11-21
       isOrder: true,
       signed: false,
       repairs: [],
+      provenance: {},
     },
   },
   {
@@ -329,6 +334,7 @@ Permis 1-98765
       isOrder: true,
       signed: false,
       repairs: [],
+      provenance: {},
     },
   },
   {
@@ -380,6 +386,7 @@ Toux x 3 sem, fièvre. R/O pneumonie.
       isOrder: true,
       signed: false,
       repairs: [],
+      provenance: {},
     },
   },
   {
@@ -426,6 +433,7 @@ Date : 2026-11-27          Signature : A. McKenzie
       isOrder: true,
       signed: true,
       repairs: [],
+      provenance: {},
     },
   },
   {
@@ -480,6 +488,7 @@ Fin du document.
       isOrder: true,
       signed: true,
       repairs: [],
+      provenance: {},
     },
   },
   {
@@ -522,6 +531,7 @@ Commentaire : Suivi recommandé. Échographie rénale antérieure normale.
       isOrder: false,
       signed: false,
       repairs: [],
+      provenance: {},
     },
   },
   {
@@ -562,6 +572,7 @@ Date : 26/11/2026
       isOrder: true,
       signed: false,
       repairs: [],
+      provenance: {},
     },
   },
   {
@@ -607,6 +618,7 @@ c.c. : Dr Pierre Lavoie, CLSC de Limoilou (418 555-1111)
       isOrder: true,
       signed: false,
       repairs: [],
+      provenance: {},
     },
   },
   {
@@ -652,6 +664,7 @@ Permis: 2045678
       isOrder: true,
       signed: false,
       repairs: [],
+      provenance: {},
     },
   },
   {
@@ -693,6 +706,7 @@ Dr Pierre Fontaine   Tél. : 418 555-4545   Permis : 1-45454
       isOrder: false,
       signed: false,
       repairs: [],
+      provenance: {},
     },
   },
 ];

@@ -36,6 +36,7 @@ function order(patient: Patient): ParsedOrder {
     isOrder: true,
     signed: false,
     repairs: [],
+    provenance: {},
   };
 }
 

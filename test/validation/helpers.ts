@@ -31,6 +31,7 @@ export function validOrder(): ParsedOrder {
     isOrder: true,
     signed: false,
     repairs: [],
+    provenance: {},
   };
 }
 

@@ -73,6 +73,7 @@ function randomOrder(rand: () => number): ParsedOrder {
     isOrder: mostly(true, [false]),
     signed: rand() < 0.5,
     repairs: [],
+    provenance: {},
   };
 }
 

@@ -99,6 +99,7 @@ function patientOrder(): ParsedOrder {
     isOrder: true,
     signed: false,
     repairs: [],
+    provenance: {},
   };
 }
 
