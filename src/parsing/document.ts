@@ -2,13 +2,17 @@
  * The fax text as lines, with what each line is: part of a page's transmission header, part of
  * the ministry's cover text, or order content ("body"), and the labels it holds.
  */
+import type { PageLayout } from '../domain/layout.ts';
 import { isBannerLine } from './banner.ts';
 import { findLabels, type LabelHit } from './labels.ts';
-import { repairModalityWords } from './modality.ts';
-import { cleanText, fold } from './normalise.ts';
+import { fold } from './normalise.ts';
+import { rowsFromLayout, rowsFromText, type PageRow } from './page-rows.ts';
 import { findPhones, isServiceNumber } from './phones.ts';
 
-export interface Line {
+/** A page as the parser takes it: its text, and its layout when the reader kept one. */
+export type PageSource = string | { text: string; layout?: PageLayout | null };
+
+export interface Line extends PageRow {
   page: number;
   /** Index in `Doc.lines`. */
   n: number;
@@ -24,6 +28,8 @@ export interface Line {
 
 export interface Doc {
   lines: Line[];
+  /** Typical character width of each page, in its units (1 for text-only pages). */
+  charWidths: number[];
   /** All the text, cleaned (for whole-document searches like the banner). */
   text: string;
 }
@@ -52,14 +58,20 @@ function isHeaderLine(text: string, folded: string): boolean {
   return PAGE_MARK.test(folded) || BARE_PAGE_MARK.test(folded);
 }
 
-export function buildDoc(pages: string[]): Doc {
+export function buildDoc(pages: readonly PageSource[]): Doc {
   const lines: Line[] = [];
-  const cleanedPages = pages.map(cleanText);
-  cleanedPages.forEach((pageText, page) => {
+  const charWidths: number[] = [];
+  pages.forEach((source, page) => {
+    const layout = typeof source === 'string' ? null : source.layout;
+    const { rows, charWidth } =
+      layout && layout.blocks.length > 0
+        ? rowsFromLayout(layout)
+        : rowsFromText(typeof source === 'string' ? source : source.text);
+    charWidths.push(charWidth);
     let nonEmpty = 0;
     let zoneOpen = true;
-    for (const raw of pageText.split('\n')) {
-      const text = repairModalityWords(raw);
+    for (const row of rows) {
+      const text = row.text;
       const folded = fold(text);
       const empty = text.trim().length === 0;
       const banner = !empty && isBannerLine(text);
@@ -69,6 +81,7 @@ export function buildDoc(pages: string[]): Doc {
       const inHeaderZone = zoneOpen && !empty && nonEmpty <= HEADER_ZONE_LINES;
       const header = inHeaderZone && isHeaderLine(text, folded);
       lines.push({
+        ...row,
         page,
         n: lines.length,
         text,
@@ -80,7 +93,7 @@ export function buildDoc(pages: string[]): Doc {
       });
     }
   });
-  return { lines, text: cleanedPages.join('\n') };
+  return { lines, charWidths, text: lines.map((l) => l.text).join('\n') };
 }
 
 /** Order content lines: not transmission header, not cover text. */

@@ -8,7 +8,8 @@ import { isBody, type Doc, type Line } from './document.ts';
 import { sectionOf, type LabelHit, type LabelKey, type Role } from './labels.ts';
 import { parseDate } from './dates.ts';
 import { looksLikeOrganisation, nameWords } from './names.ts';
-import { cellsOf, fold, tidy, type Cell } from './normalise.ts';
+import { fold, tidy } from './normalise.ts';
+import { xAt, type RowCell } from './page-rows.ts';
 
 export interface Field {
   key: LabelKey;
@@ -23,9 +24,9 @@ export interface Field {
   valueLines: number[];
 }
 
-/** Who the lines belong to: one role for the whole width, or one per column. */
+/** Who the lines belong to: one role for the whole width, or one per column (by x on the page). */
 type SectionState = {
-  columns: { start: number; role: Role | null }[];
+  columns: { x: number; role: Role | null }[];
   /** Opened by a "Dr …" line rather than a header: weak, ends at a blank line. */
   implicit?: boolean;
 };
@@ -36,13 +37,25 @@ export interface FieldScan {
   sections: SectionState[];
 }
 
-const single = (role: Role | null): SectionState => ({ columns: [{ start: 0, role }] });
+const single = (role: Role | null): SectionState => ({ columns: [{ x: -Infinity, role }] });
 
-export function roleAt(state: SectionState | undefined, col: number): Role | null {
+/** Horizontal slack, in characters, when matching a position to a column (ragged OCR boxes). */
+const COLUMN_SLACK = 3;
+
+/** Whose is the text at character `index` of line `l`. */
+export function roleAt(doc: Doc, scan: FieldScan, l: Line, index: number): Role | null {
+  return roleAtX(scan.sections[l.n], xAt(l, index), slackOf(doc, l));
+}
+
+function roleAtX(state: SectionState | undefined, x: number, slack: number): Role | null {
   if (!state) return null;
   let role: Role | null = state.columns[0]?.role ?? null;
-  for (const c of state.columns) if (c.start <= col + 3) role = c.role;
+  for (const c of state.columns) if (c.x <= x + slack) role = c.role;
   return role;
+}
+
+function slackOf(doc: Doc, l: Line): number {
+  return COLUMN_SLACK * (doc.charWidths[l.page] ?? 1);
 }
 
 const NAME_KEYS = new Set<LabelKey>(['lastName', 'firstName', 'fullName']);
@@ -88,7 +101,7 @@ function nextBodyLine(doc: Doc, from: number, maxGap = 2): Line | undefined {
 
 /** Does the line start with a label or a section header (so it is not a value)? */
 function startsStructure(l: Line): boolean {
-  const first = cellsOf(l.text)[0];
+  const first = l.cells[0];
   if (!first) return false;
   if (l.labels.some((h) => h.index <= first.start + 1 && !h.keepLabel)) return true;
   return sectionOf(fold(first.text)) !== undefined;
@@ -114,10 +127,33 @@ function sameLineValue(l: Line, hits: LabelHit[], k: number): string {
   return tidy(`${before} ${l.text.slice(h.index, h.labelEnd)} ${v}`);
 }
 
-/** The cell of `l` under a label starting at column `col`. */
-function cellBelow(cells: Cell[], col: number, nextCol: number | undefined): string {
-  const picked = cells.filter((c) => c.start + 3 >= col && (nextCol === undefined || c.start + 3 < nextCol));
+/** The cells under a label that starts at `x` (up to the next label of its row, at `nextX`). */
+function cellBelow(cells: RowCell[], x: number, nextX: number | undefined, slack: number): string {
+  const picked = cells.filter((c) => c.x0 + slack >= x && (nextX === undefined || c.x0 + slack < nextX));
   return picked.map((c) => c.text).join(' ');
+}
+
+/**
+ * The labels naming each cell of a row where every cell (two or more) starts with a label: the
+ * first label of each cell. Null for any other row.
+ */
+function labelCells(l: Line, hits: LabelHit[]): LabelHit[] | null {
+  if (l.cells.length < 2) return null;
+  const firsts: LabelHit[] = [];
+  for (const c of l.cells) {
+    const h = hits.find((x) => x.index >= c.start && x.index <= c.start + 1 && !x.keepLabel);
+    if (!h) return null;
+    // What follows the label in its cell may finish the label's wording, never hold a value.
+    const rest = l.text.slice(h.labelEnd, c.end);
+    if (/\d|[:;=]\s*\S/.test(rest)) return null;
+    firsts.push(h);
+  }
+  return firsts;
+}
+
+/** Does a cell of `below` start under a cell of `l` other than the first (a grid, not prose)? */
+function alignedUnder(l: Line, below: Line, slack: number): boolean {
+  return l.cells.slice(1).some((c) => below.cells.some((b) => Math.abs(b.x0 - c.x0) <= slack));
 }
 
 /** Continuation lines of a long value, until a label, a section, a blank line or a sign-off. */
@@ -159,19 +195,33 @@ export function scanFields(doc: Doc): FieldScan {
       sections[l.n] = state;
       continue;
     }
-    const cells = cellsOf(l.text);
+    const cells = l.cells;
+    const slack = slackOf(doc, l);
+    const xOf = (index: number): number => xAt(l, index);
     const sectionCells = cells.map((c) => sectionOf(fold(c.text)));
     if (cells.length >= 2 && sectionCells.every(Boolean)) {
-      state = { columns: cells.map((c, i) => ({ start: c.start, role: sectionCells[i]!.role })) };
+      state = { columns: cells.map((c, i) => ({ x: c.x0, role: sectionCells[i]!.role })) };
     } else if (sectionCells[0]) {
       state = single(sectionCells[0].role);
     } else if (DOCTOR_LINE.test(l.text)) {
       state = { ...single('prescriber'), implicit: true };
     }
     // "R/O …" inside a free-text value is part of that value, not a field of its own.
-    const hits = l.labels.filter(
+    let hits = l.labels.filter(
       (h, i) => !(h.keepLabel && l.labels.slice(0, i).some((p) => p.long && !p.keepLabel)),
     );
+    // A row of label cells over a row of values (a form's grid): each cell's first label names the
+    // cell, whatever words follow it in the cell ("Tél. pour joindre le médecin").
+    const gridLabels = labelCells(l, hits);
+    const gridBelow = gridLabels ? nextBodyLine(doc, l.n, 1) : undefined;
+    if (
+      gridLabels &&
+      gridBelow &&
+      gridBelow.labels.length === 0 &&
+      !startsStructure(gridBelow) &&
+      alignedUnder(l, gridBelow, slackOf(doc, l))
+    )
+      hits = gridLabels;
     const first = hits[0];
     // A free-text order label at the start of a line ends the person sections.
     if (first && first.long && first.index <= (cells[0]?.start ?? 0) + 1 && !first.keepLabel)
@@ -179,15 +229,19 @@ export function scanFields(doc: Doc): FieldScan {
     sections[l.n] = state;
 
     const values = hits.map((_, k) => sameLineValue(l, hits, k));
+    const nextX = (k: number): number | undefined => {
+      const next = hits[k + 1];
+      return next ? xOf(next.index) : undefined;
+    };
     const valueLines: number[][] = hits.map(() => [l.n]);
 
-    const isLabelRow = hits.length >= 2 && !values.some((v) => v.length > 0);
+    const isLabelRow =
+      (hits.length >= 2 && !values.some((v) => v.length > 0)) || (gridLabels !== null && hits === gridLabels);
     if (isLabelRow) {
       const below = nextBodyLine(doc, l.n, 1);
       if (below && below.labels.length === 0) {
-        const belowCells = cellsOf(below.text);
         hits.forEach((h, k) => {
-          values[k] = tidy(cellBelow(belowCells, h.index, hits[k + 1]?.index));
+          values[k] = tidy(cellBelow(below.cells, xOf(h.index), nextX(k), slack));
           valueLines[k] = [below.n];
         });
         tableValueLines.add(below.n);
@@ -199,12 +253,11 @@ export function scanFields(doc: Doc): FieldScan {
         // Nothing after the label: the value is under it.
         const below = nextBodyLine(doc, l.n, 1);
         if (!below || startsStructure(below)) return;
-        const belowCells = cellsOf(below.text);
         const v =
           hits.length === 1 && h.long
             ? below.text
-            : cellBelow(belowCells, h.index, hits[k + 1]?.index) ||
-              (hits.length === 1 ? (belowCells[0]?.text ?? '') : '');
+            : cellBelow(below.cells, xOf(h.index), nextX(k), slack) ||
+              (hits.length === 1 ? (below.cells[0]?.text ?? '') : '');
         // A title line ("Infirmière praticienne spécialisée") over a clinic's name is no "label: name".
         if (NAME_KEYS.has(h.key) && looksLikeOrganisation(v)) return;
         values[k] = tidy(v);
@@ -260,7 +313,7 @@ export function scanFields(doc: Doc): FieldScan {
       }
       // In a "Dr …" block, a bare "Nom :" is more likely the patient's (prescription pads).
       const weak = state.implicit && (h.key === 'lastName' || h.key === 'firstName' || h.key === 'fullName');
-      const role = h.role ?? (weak ? null : roleAt(state, h.index));
+      const role = h.role ?? (weak ? null : roleAtX(state, xOf(h.index), slack));
       const value = values[k] ?? '';
       if (value === '') return;
       fields.push({

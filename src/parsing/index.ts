@@ -6,10 +6,9 @@
  * wherever they sit, values where forms put them, and prose is read for doctors' titles, request
  * verbs and the shapes of phone numbers, dates and NAMs. Never logs anything (health data).
  */
-import type { PageLayout } from '../domain/layout.ts';
 import { ParsedOrder } from '../domain/order.ts';
 import { parseClinical } from './clinical.ts';
-import { buildDoc } from './document.ts';
+import { buildDoc, type PageSource } from './document.ts';
 import { parseExam } from './exam.ts';
 import { scanFields } from './fields.ts';
 import { pageCountFromValue, parseHeader } from './header.ts';
@@ -20,11 +19,8 @@ import { parsePrescriber } from './prescriber.ts';
 import { parseRecipients } from './recipients.ts';
 import { parseSigned } from './signature.ts';
 
-/** A page as the parser takes it: its text, and its layout when the reader kept one. */
-export type PageSource = string | { text: string; layout?: PageLayout | null };
-
 export function parseOrder(pages: readonly PageSource[]): ParsedOrder {
-  const doc = buildDoc(pages.map((p) => (typeof p === 'string' ? p : p.text)));
+  const doc = buildDoc(pages);
   const scan = scanFields(doc);
 
   // Lines that name other people or places: not read as the prescriber, patient or exam.
@@ -56,6 +52,7 @@ export function parseOrder(pages: readonly PageSource[]): ParsedOrder {
   });
 }
 
+export type { PageSource } from './document.ts';
 export { findDates, parseDate } from './dates.ts';
 export { parsePhone, findPhones, SERVICE_NUMBER } from './phones.ts';
 export { parseNam } from './nam.ts';

@@ -163,7 +163,7 @@ export function parsePatient(doc: Doc, scan: FieldScan, excluded: Set<number>): 
     for (const l of doc.lines) {
       if (!isBody(l) || excluded.has(l.n)) continue;
       for (const m of findNamLike(l.text)) {
-        found.push({ text: m.text, rank: roleAt(scan.sections[l.n], m.index) === 'patient' ? 0 : 1 });
+        found.push({ text: m.text, rank: roleAt(doc, scan, l, m.index) === 'patient' ? 0 : 1 });
       }
     }
     found.sort((a, b) => a.rank - b.rank);
@@ -189,7 +189,7 @@ export function parsePatient(doc: Doc, scan: FieldScan, excluded: Set<number>): 
     if (!altId) {
       for (const l of doc.lines) {
         if (altId || !isBody(l) || excluded.has(l.n)) continue;
-        if (roleAt(scan.sections[l.n], 0) === 'patient' && POSTAL_CODE.test(l.text))
+        if (roleAt(doc, scan, l, 0) === 'patient' && POSTAL_CODE.test(l.text))
           altId = l.text.trim().replace(/\s{2,}/g, ' ');
       }
     }

@@ -185,7 +185,7 @@ function unlabelledPhone(
       const governing = [...l.labels].reverse().find((h) => h.index < p.index);
       if (governing && (NOT_PRESCRIBER_PHONE.has(governing.key) || governing.key === 'phone')) continue;
       if (governing && governing.role === 'patient') continue;
-      const role = roleAt(scan.sections[l.n], p.index);
+      const role = roleAt(doc, scan, l, p.index);
       if (role === 'patient' || role === 'other') continue;
       const rank = role === 'prescriber' ? 0 : nameLine !== null && Math.abs(l.n - nameLine) <= 3 ? 1 : 2;
       candidates.push({ digits: p.digits, rank, line: l.n });
@@ -216,7 +216,7 @@ function nameOverContacts(
 ): { name: SplitName; line: number } | null {
   for (const l of doc.lines) {
     if (!isBody(l) || excluded.has(l.n) || l.labels.length > 0) continue;
-    if (roleAt(scan.sections[l.n], 0) === 'patient') continue;
+    if (roleAt(doc, scan, l, 0) === 'patient') continue;
     const text = l.text.trim().replace(/,\s*$/, '');
     if (!looksLikeFullName(text) || looksLikeOrganisation(text) || /\d|[:@]/.test(text)) continue;
     if (text.split(/\s+/).length > 5) continue;
