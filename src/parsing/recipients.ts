@@ -17,6 +17,10 @@ interface Recipient {
   line: number;
   isNumber: boolean;
   isCopy: boolean;
+  /** Fax numbers written with it: a place named twice with one number is one destination. */
+  numbers?: string[];
+  /** The transmission header's "To": the fax's own destination, whatever the body calls it. */
+  fromHeader?: boolean;
 }
 
 /** Fax words and numbers inside a destination's text: "(téléc. 450 555-1212)", "fax : …". */
@@ -31,8 +35,9 @@ function destination(part: string, line: number, isCopy: boolean): Recipient | n
     name = head + name.slice(p.end).replace(/^\s*\)/, '');
   }
   name = tidy(name.replace(/\(\s*\)/g, ' ').replace(/[()]+\s*$/, '')).slice(0, 80);
-  if (/\p{L}.*\p{L}/u.test(name)) return { value: name, line, isNumber: false, isCopy };
-  if (phones[0]) return { value: phones[0].digits, line, isNumber: true, isCopy };
+  const numbers = phones.map((p) => p.digits);
+  if (/\p{L}.*\p{L}/u.test(name)) return { value: name, line, isNumber: false, isCopy, numbers };
+  if (phones[0]) return { value: phones[0].digits, line, isNumber: true, isCopy, numbers };
   return null;
 }
 
@@ -101,7 +106,10 @@ function addressBlock(doc: Doc): Recipient[] {
 export function parseRecipients(doc: Doc, scan: FieldScan): string[] {
   const out: Recipient[] = [];
   for (const f of scan.fields) {
-    if (f.key === 'to' || f.key === 'cc') out.push(...split(f.value, f.line, f.key === 'cc'));
+    if (f.key === 'to' || f.key === 'cc') {
+      const fromHeader = doc.lines[f.line]?.header === true && f.key === 'to';
+      out.push(...split(f.value, f.line, f.key === 'cc').map((r) => ({ ...r, fromHeader })));
+    }
     if (f.key === 'toFax') {
       const digits = findPhones(f.value).map((p) => p.digits);
       // The number of a destination just named ("À : Radiologie X" then "Télécopieur : …") is that destination's.
@@ -115,8 +123,19 @@ export function parseRecipients(doc: Doc, scan: FieldScan): string[] {
   if (out.some((r) => r.isCopy) && !out.some((r) => !r.isCopy)) {
     out.unshift({ value: THIS_DESTINATION, line: -1, isNumber: false, isCopy: false });
   }
+  // The header's "To" is this fax's own destination: another one only if the body names none.
+  const body = out.filter((r) => !r.fromHeader);
+  const kept = body.some((r) => !r.isCopy) ? body : out;
+  // One place written twice (by name, then by its fax number) is one destination.
+  const numbersSeen = new Set<string>();
+  const distinct = kept.filter((r) => {
+    const nums = r.numbers ?? (r.isNumber ? [r.value] : []);
+    if (nums.some((n) => numbersSeen.has(n))) return false;
+    nums.forEach((n) => numbersSeen.add(n));
+    return true;
+  });
   const seen = new Set<string>();
-  return out
+  return distinct
     .map((r) => r.value)
     .filter((v) => {
       const k = fold(v).replace(/[^a-z0-9]/g, '');
