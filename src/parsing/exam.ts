@@ -179,8 +179,15 @@ function examFromLabelledGrid(rows: { text: string; n: number }[]): ExamResult {
 }
 
 export function parseExam(doc: Doc, scan: FieldScan, excluded: Set<number>): ExamResult {
-  // 1. "Examen demandé : …" with an imaging word in it (a lab requisition's "Examens" are not ours),
-  // or a grid of boxes under it.
+  // 1. An exam written out after its label ("Examen / région : IRM genou droit"): the most explicit
+  // a form gets, and read as written, where a grid's boxes only say which modality (when OCR kept them).
+  for (const f of scan.fields) {
+    if (f.key !== 'exam' || !mentionsModality(foldValue(f.value))) continue;
+    if (f.valueLines.some((n) => markersOf(doc.lines[n]!.text).length > 0)) continue;
+    return { exam: f.value, source: 'label', lines: f.valueLines };
+  }
+  // 2. "Examen demandé" over a grid of boxes, or with an imaging word in it (a lab requisition's
+  // "Examens" are not ours).
   for (const f of scan.fields) {
     if (f.key !== 'exam') continue;
     const labelLine = doc.lines[f.line]!;
@@ -196,7 +203,7 @@ export function parseExam(doc: Doc, scan: FieldScan, excluded: Set<number>): Exa
     }
     if (mentionsModality(foldValue(f.value))) return { exam: f.value, source: 'label', lines: f.valueLines };
   }
-  // 2. Checkbox grids with no exam label: the checked item names the modality, or a heading does
+  // 3. Checkbox grids with no exam label: the checked item names the modality, or a heading does
   // (same line or above).
   const fromBoxes: string[] = [];
   const boxLines: number[] = [];
@@ -246,7 +253,7 @@ export function parseExam(doc: Doc, scan: FieldScan, excluded: Set<number>): Exa
   if (fromBoxes.length > 0)
     return { exam: fromBoxes.join(' ; '), source: 'checkbox', lines: [...new Set(boxLines)] };
 
-  // 3. Prose asking for an exam. A bare modality word ("Rx" heading a prescription) is a last resort.
+  // 4. Prose asking for an exam. A bare modality word ("Rx" heading a prescription) is a last resort.
   let bare: ExamResult | null = null;
   for (const l of doc.lines) {
     if (!isBody(l) || excluded.has(l.n) || gridLines.has(l.n)) continue;

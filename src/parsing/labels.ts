@@ -437,7 +437,12 @@ export interface LabelHit {
   valueStart: number;
 }
 
-const SEPARATOR = /^(\s*\([^)]{0,24}\))?\s*(?:[:;=]+|\.(?!\d)|-(?=\s)|>)?/;
+/**
+ * Between a label and its value: a parenthesis ("DDN (jj/mm/aaaa) :"), a qualifier after a slash
+ * that a colon closes ("Examen / région :", "Nom / Last name :"), then the separator itself.
+ */
+const SEPARATOR =
+  /^(\s*\([^)]{0,24}\))?(\s*\/\s*[a-z'() ]{1,30}?(?=\s*[:;=]))?\s*(?:[:;=]+|\.(?!\d)|-(?=\s)|>)?/;
 const CELL_START = /(?:^|\s{2,}|[|•·*>\]\)☐☒□■☑✓✔✗✘]\s*|[,;.]\s+)$/;
 
 /**
@@ -621,6 +626,8 @@ export function findLabels(text: string, folded: string): LabelHit[] {
   // A mid-line form word is a label only on a form row: a "Label :" already opened the line.
   const out: LabelHit[] = [];
   for (const h of kept) {
+    // A label inside another's separator is its qualifier ("Nom / Last name :"), not a label.
+    if (out.some((o) => h.index >= o.labelEnd && h.index < o.valueStart)) continue;
     if (
       h.midLine &&
       !out.some((o) => o.index < h.index && /[:;=]/.test(folded.slice(o.labelEnd, o.valueStart)))
