@@ -147,7 +147,9 @@ const GROUPS: LabelGroup[] = [
     role: 'patient',
     variants: [
       'date de naissance',
-      'date naiss\\.?',
+      // Abbreviated as forms print it: "Date de naiss.", "Date nais.", "D. naissance".
+      "date (?:de |d')?nais?s?\\.?(?![a-z])",
+      'd\\. ?naissance',
       'd\\. ?d\\. ?n\\.?',
       'ddn',
       // "hée |e": OCR reads the n of "née" as h (and the l as | or 1, see `loose`).
@@ -170,6 +172,7 @@ const GROUPS: LabelGroup[] = [
       'n\\.a\\.m\\.?',
       'ramq',
       'assurance[ -]?maladie',
+      "(?:no |n° |numero )?d'ass(?:urance)?\\.? ?mal(?:adie)?\\.?(?![a-z])",
       "carte (?:soleil|ramq|d'assurance[ -]maladie)",
       'health (?:insurance|card)(?: (?:number|no\\.?|#))?',
       'hin',

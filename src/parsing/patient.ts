@@ -116,7 +116,10 @@ export function parsePatient(doc: Doc, scan: FieldScan, excluded: Set<number>): 
   for (const group of [strong, candidates]) {
     if (name || group.length === 0) continue;
     const anchor = group[0]!.line;
-    const near = group.filter((f) => Math.abs(f.line - anchor) <= 6);
+    // Around a field labelled as the patient's, an unattributed "Nom :" is the patient's too.
+    const near = candidates.filter(
+      (f) => Math.abs(f.line - anchor) <= 6 && (group === candidates || f.role !== 'other'),
+    );
     name = nameFromFields(near);
     nameFromOneString = !(near.some((f) => f.key === 'lastName') && near.some((f) => f.key === 'firstName'));
     const full = near.find((f) => f.key === 'fullName');
