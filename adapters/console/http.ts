@@ -49,6 +49,28 @@ export async function readJson(req: IncomingMessage, maxBytes = 64 * 1024): Prom
   }
 }
 
+/** The `token` of a sign-in: a form (application/x-www-form-urlencoded) or JSON; '' when absent. */
+export async function readSignInToken(req: IncomingMessage, maxBytes = 4096): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw new BodyTooLargeError('body too large');
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/json') {
+    try {
+      const token = (JSON.parse(text) as { token?: unknown } | null)?.token;
+      return typeof token === 'string' ? token : '';
+    } catch {
+      return '';
+    }
+  }
+  return new URLSearchParams(text).get('token') ?? '';
+}
+
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
