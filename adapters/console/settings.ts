@@ -11,6 +11,7 @@ import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../../src/config.ts';
+import { isLoopbackHost } from '../shared/loopback.ts';
 
 export interface ConsoleSettings {
   host: string;
@@ -65,11 +66,7 @@ const Schema = z.object({
   maxStreamsPerClient: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_MAX_STREAMS_PER_CLIENT),
 });
 
-/** 127.0.0.0/8, ::1 and localhost: only this computer can connect. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h);
-}
+export { isLoopbackHost };
 
 function defaultUserName(): string {
   try {

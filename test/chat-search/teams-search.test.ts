@@ -47,7 +47,7 @@ interface Ctx {
 async function setup(opts: { allowedUsers?: string[]; install?: boolean } = {}): Promise<Ctx> {
   const dir = mkdtempSync(join(tmpdir(), 'faxdesk-teams-search-'));
   // Marie is in the team; Julien is not.
-  const connector = await startMembersConnector({ teamId: TEAM, members: [MARIE_T.id] });
+  const connector = await startMembersConnector({ teams: { [TEAM]: { members: [MARIE_T.id] } } });
   cleanups.push(connector.close);
   const store = openTempStore(join(dir, 'faxdesk.sqlite'));
   cleanups.push(async () => store.close());
