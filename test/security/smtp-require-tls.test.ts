@@ -70,15 +70,15 @@ describe('SMTP requires TLS unless the server is this computer', () => {
   it('refuses to send, password and report, to a server on the network that offers no STARTTLS', async () => {
     const server = await strippedServer();
     const options = smtpOptionsFromEnv(envFor(hostname(), server.port));
-    expect(options?.requireTLS).toBe(true);
     const mailer = createSmtpMailer(options!);
     cleanups.push(() => mailer.close());
 
     const failure = await mailer.send(MESSAGE).catch((e: unknown) => e);
-    expect(failure).toBeInstanceOf(MailSendError);
-    expect((failure as MailSendError).code).toBe('connection');
     expect(server.passwords).toEqual([]);
     expect(server.messages).toEqual([]);
+    expect(failure).toBeInstanceOf(MailSendError);
+    expect((failure as MailSendError).code).toBe('connection');
+    expect(options?.requireTLS).toBe(true);
   });
 
   it('requires it from a mailer built in code too, and lets a local relay or an explicit choice go without', async () => {
