@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTeamsAdapter, type TeamsChatAdapter } from '../../adapters/teams/adapter.ts';
+import { createTeamsAdapter } from '../../adapters/teams/adapter.ts';
 import { createActionHandler } from '../../src/actions/handle-action.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createDeliverer } from '../../src/posting/deliverer.ts';
@@ -36,8 +36,7 @@ import {
   type TeamsTeam,
 } from '../teams/teams-activities.ts';
 import { openTempStore, RecordingMailer, recordingLogger, storeFax } from '../workflow/helpers.ts';
-
-type Json = Record<string, unknown>;
+import { sendActivity } from '../teams/send-activity.ts';
 
 /** A second team of the same tenant: Julien created it and added the Faxdesk app to it. */
 const OTHER: TeamsTeam = {
@@ -81,18 +80,7 @@ async function setup(opts: { allowedUsers?: string[] } = {}) {
   return { dir, connector, store, adapter, deliverer, log, file };
 }
 
-async function send(
-  adapter: TeamsChatAdapter,
-  activity: Json,
-): Promise<{ status: number; body: Json | null }> {
-  const res = await fetch(`http://127.0.0.1:${adapter.port()}/api/messages`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(activity),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Json) : null };
-}
+const send = sendActivity;
 
 /** Everything a reply or an invoke answer says, flattened. */
 function textOf(node: unknown): string {
