@@ -9,7 +9,7 @@
  * TEAMS_TEAM_ID; another installation is logged, refused and told so in Teams, and changes
  * nothing; a search or a click from another team is refused whatever TEAMS_ALLOWED_USERS says.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -50,7 +50,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setup(opts: { allowedUsers?: string[] } = {}) {
+async function setup(
+  opts: { allowedUsers?: string[]; teamId?: string; before?: (dir: string, serviceUrl: string) => void } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'faxdesk-sec-teams-'));
   // Marie is in the faxes' team; Julien only in his own.
   const connector = await startMembersConnector({
@@ -60,6 +62,7 @@ async function setup(opts: { allowedUsers?: string[] } = {}) {
     },
   });
   cleanups.push(connector.close);
+  opts.before?.(dir, connector.serviceUrl);
   const store = openTempStore(join(dir, 'faxdesk.sqlite'));
   cleanups.push(() => store.close());
   const workflow = createWorkflow({
@@ -69,7 +72,7 @@ async function setup(opts: { allowedUsers?: string[] } = {}) {
   });
   const log = recordingLogger();
   const adapter = createTeamsAdapter(
-    localTeamsSettings(dir),
+    { ...localTeamsSettings(dir), ...(opts.teamId ? { teamId: opts.teamId } : {}) },
     { store, handleAction: createActionHandler({ workflow, store }), log, lang: 'fr' },
     { searchAllowedUsers: opts.allowedUsers ?? [] },
   );
@@ -183,5 +186,45 @@ describe('Teams: a second team cannot take the binding over', () => {
     expect(clicked.status).toBe(200);
     expect(namesIn(textOf(clicked.body))).toEqual([]);
     expect((await store.getFax(fax.id))!.status).toBe('pending');
+  });
+
+  it('with TEAMS_TEAM_ID, binds that team only', async () => {
+    const { connector, adapter, file } = await setup({ teamId: TEAM });
+    await send(adapter, teamInstall(connector.serviceUrl, OTHER));
+    expect(existsSync(file)).toBe(false);
+    await send(adapter, teamInstall(connector.serviceUrl));
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ teamId: TEAM });
+  });
+
+  it('undoes a takeover recorded before the upgrade: the stored team is checked again, and dropped', async () => {
+    let file = '';
+    const { connector, store, adapter, log } = await setup({
+      before: (dir, serviceUrl) => {
+        file = join(dir, 'teams-conversation.json');
+        // What an earlier version wrote when the app was added to Julien's team.
+        writeFileSync(
+          file,
+          JSON.stringify({
+            version: 1,
+            serviceUrl,
+            tenantId: TENANT,
+            bot: { id: '28:00000000-0000-0000-0000-00000000fa0d' },
+            teamId: OTHER.id,
+            teamGroupId: OTHER.aadGroupId,
+            installedFrom: OTHER.id,
+            savedAt: '2025-03-01T12:00:00.000Z',
+          }),
+        );
+      },
+    });
+    await storePatients(store);
+    const before = connector.posted.length;
+    await send(adapter, personalMessage(connector.serviceUrl, JULIEN_T, 'fax tremblay'));
+    const reply = connector.posted.slice(before);
+    expect(namesIn(textOf(reply))).toEqual([]);
+    expect(existsSync(file)).toBe(false);
+    expect(log.lines.some((l) => l.msg.includes('binding dropped') && l.fields.teamId === OTHER.id)).toBe(
+      true,
+    );
   });
 });
