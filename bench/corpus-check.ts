@@ -29,12 +29,12 @@ export async function checkCorpus(opts: {
   const cache = opts.cacheDir ? readingCache(opts.cacheDir) : null;
   let pool: OcrPool | null = null;
   const readings = new Map<string, FaxReading>();
-  const read = async (file: string): Promise<FaxReading> => {
+  const read = async (file: string | Buffer): Promise<FaxReading> => {
     pool ??= await createOcrPool({ size: availableParallelism() });
     return createFaxReader({ ocr: pool }).read(file);
   };
   const processors = createFaxProcessors({
-    read: (file) => (cache ? cache.read(file, read) : read(file)),
+    read: (file) => (cache && typeof file === 'string' ? cache.read(file, read) : read(file)),
   });
   const results = new Map<string, CheckResult>();
   try {

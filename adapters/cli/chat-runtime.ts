@@ -13,6 +13,7 @@ import { createActionPolicy, createWorkflow, type ActionPolicyConfig } from '../
 import {
   CONSOLE_CHANNEL,
   CONSOLE_PLATFORM,
+  consoleBanner,
   consoleSettingsFromEnv,
   createConsoleAdapter,
 } from '../console/index.ts';
@@ -53,7 +54,7 @@ export function planChat(config: Config, env: NodeJS.ProcessEnv = process.env) {
     );
   if (platform === 'teams' && !teams)
     throw new ConfigError('FAXDESK_CHAT=teams, mais Teams n’est pas configuré (TEAMS_APP_ID…).');
-  const consoleSettings = platform === 'console' ? consoleSettingsFromEnv(env) : null;
+  const consoleSettings = platform === 'console' ? consoleSettingsFromEnv(env, config.home) : null;
 
   /**
    * `listen: false` builds the adapter without starting it (no port, no socket): enough to post
@@ -94,7 +95,7 @@ export function planChat(config: Config, env: NodeJS.ProcessEnv = process.env) {
     } else {
       const local = createConsoleAdapter(consoleSettings!, { ...deps, inboxDir: config.inbox });
       adapter = local;
-      banner = () => `Console : ${local.loginUrl}`;
+      banner = () => consoleBanner(local);
     }
     if (listen) await adapter.start();
     // Slack allows about one message a second per channel; the console and Teams need no pacing.

@@ -51,6 +51,7 @@ export async function runWatch(config: Config, opts: { once: boolean }): Promise
     settleMs: config.settleMs,
     owner: instanceId(config.instanceId, config.home),
     claimLeaseMs: config.intakeLeaseSeconds * 1000,
+    maxBytes: config.maxBytes,
     onStage: (stage) => {
       if (stage === 'recorded') wake();
     },

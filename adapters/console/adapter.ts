@@ -7,6 +7,10 @@
  *
  * As a ChatChannel it is posted to by the outbox like any platform: `post` and `update` push
  * the card to the open pages; the store remembers what was posted (message id = fax id).
+ *
+ * Every request needs the access token (access.ts), on loopback too; the token is the
+ * administrator's (FAXDESK_CONSOLE_TOKEN) or generated at first start (console-token.ts), and
+ * the clerk signs in with the sign-in file written at each start, or by pasting the token.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,21 +19,31 @@ import type { ChatAdapter, ChatAdapterDeps } from '../../src/chat/adapter.ts';
 import type { FaxView } from '../../src/chat/channel.ts';
 import { ConfigError } from '../../src/config.ts';
 import type { DigestModel } from '../../src/digest/model.ts';
+import { isPurged } from '../../src/purge/redact.ts';
 import type { ChatMessageRef } from '../../src/store/deliveries.ts';
 import { FAX_ID_PATTERN } from '../../src/store/ids.ts';
 import type { ActionActor } from '../../src/workflow/types.ts';
-import { createAccessCheck } from './access.ts';
+import { createAccessCheck, type AccessCheck } from './access.ts';
+import { loadOrCreateConsoleToken, signInPage, writeSignInFile } from './console-token.ts';
 import { parseClick } from './actions.ts';
 import { createAssets } from './assets.ts';
 import { consoleDigestEntry } from './digest.ts';
 import { CONSOLE_CHANNEL, CONSOLE_PLATFORM, consoleCard, listConsoleCards } from './feed.ts';
-import { BodyTooLargeError, readJson, send, sendHtml, sendJson } from './http.ts';
+import { BodyTooLargeError, readJson, readSignInToken, send, sendHtml, sendJson } from './http.ts';
 import { createLiveHub } from './live.ts';
 import { createOriginals, OriginalUnavailableError } from './originals.ts';
+import { signedInPage, signInFormPage, signInStrings } from './login-page.ts';
 import { indexPage, messagePage, originalPage } from './pages.ts';
 import { DEFAULT_SAMPLES_DIR, dropSamples, listSamples } from './samples.ts';
 import { consoleSearch, storeSearch } from './search.ts';
-import { checkConsoleSettings, CONSOLE_ENV, type ConsoleSettings } from './settings.ts';
+import {
+  checkConsoleSettings,
+  CONSOLE_ENV,
+  consoleSignInFile,
+  consoleTokenFile,
+  isLoopbackHost,
+  type ConsoleSettings,
+} from './settings.ts';
 import { consoleStrings } from './strings.ts';
 
 export interface ConsoleAdapterDeps extends ChatAdapterDeps {
@@ -45,8 +59,17 @@ export interface ConsoleAdapter extends ChatAdapter {
   readonly platform: 'console';
   /** The console's address, once started (without the token). */
   readonly url: string;
-  /** The address to open first: `url` with `?token=…` when a token is set. */
+  /** `url` with `?token=…`: signs in on a first visit (for an administrator's own use, never printed). */
   readonly loginUrl: string;
+  /**
+   * The page that signs the clerk in when opened (FAXDESK_HOME/console-login.html, mode 0600),
+   * written at start when the token is the generated one; null with FAXDESK_CONSOLE_TOKEN.
+   */
+  readonly signInFile: string | null;
+  /** Where the generated token is kept; null with FAXDESK_CONSOLE_TOKEN. */
+  readonly tokenFile: string | null;
+  /** Listening beyond loopback, in plain HTTP: the banner and the log say so. */
+  readonly exposed: boolean;
   /** Who acts from this console (actor of every click). */
   readonly actor: ActionActor;
   /** The daily digest, pushed to the open pages as a message of the channel. */
@@ -74,8 +97,18 @@ export function createConsoleAdapter(settings: ConsoleSettings, deps: ConsoleAda
     platform: CONSOLE_PLATFORM,
     channelId: CONSOLE_CHANNEL,
   };
-  const access = createAccessCheck({ host: settings.host, token: settings.token });
-  const hub = createLiveHub();
+  let access: AccessCheck | null = null;
+  let token: string | null = settings.token;
+  let signInFile: string | null = null;
+  const tokenFile = settings.token === null ? consoleTokenFile(settings) : null;
+  const signIn = signInStrings(lang);
+  const exposed = !isLoopbackHost(settings.host);
+  const hub = createLiveHub({
+    ...(settings.maxStreams !== undefined ? { maxStreams: settings.maxStreams } : {}),
+    ...(settings.maxStreamsPerClient !== undefined
+      ? { maxStreamsPerClient: settings.maxStreamsPerClient }
+      : {}),
+  });
   const assets = createAssets();
   const originals = createOriginals();
   const search = deps.search ?? storeSearch(store);
@@ -123,6 +156,14 @@ export function createConsoleAdapter(settings: ConsoleSettings, deps: ConsoleAda
       sendHtml(res, 404, messagePage(s, s.original.title, s.original.notFound));
       return;
     }
+    if (isPurged(fax)) {
+      // Purged (perhaps by `faxdesk purge` in another process): nothing of it is shown, and
+      // whatever was kept of it here goes.
+      originals.forget(fax.id);
+      if (part === undefined) sendHtml(res, 410, originalPage(s, fax.id, null, 0));
+      else send(res, 410, 'gone', 'text/plain; charset=utf-8');
+      return;
+    }
     if (part === undefined) {
       const file = await originals.describe(fax);
       sendHtml(res, 200, originalPage(s, fax.id, file, file?.pageCount ?? 0));
@@ -151,9 +192,28 @@ export function createConsoleAdapter(settings: ConsoleSettings, deps: ConsoleAda
     }
   }
 
+  async function onSignIn(check: AccessCheck, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const cookie = check.signIn(req, await readSignInToken(req));
+    if (cookie === null) {
+      log.warn('console sign-in refused', {});
+      sendHtml(res, 401, signInFormPage(signIn, { tokenFile, wrong: true }));
+      return;
+    }
+    log.info('console sign-in', {});
+    send(res, 200, signedInPage(signIn), 'text/html; charset=utf-8', { 'Set-Cookie': cookie });
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestUrl = new URL(req.url ?? '/', 'http://console.invalid');
-    const decision = access(req, requestUrl);
+    if (access === null) {
+      send(res, 503, 'starting', 'text/plain; charset=utf-8');
+      return;
+    }
+    const decision = access.decide(req, requestUrl);
+    if (decision.kind === 'sign-in') {
+      await onSignIn(access, req, res);
+      return;
+    }
     if (decision.kind === 'login') {
       res.writeHead(303, {
         Location: decision.location,
@@ -173,7 +233,16 @@ export function createConsoleAdapter(settings: ConsoleSettings, deps: ConsoleAda
             : s.denied.other;
       const extra: Record<string, string> =
         decision.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="faxdesk-console"' } : {};
-      if (requestUrl.pathname.startsWith('/api/')) {
+      if (decision.reason === 'token' && !requestUrl.pathname.startsWith('/api/')) {
+        // A page, not signed in: the sign-in form.
+        send(
+          res,
+          401,
+          signInFormPage(signIn, { tokenFile, wrong: false }),
+          'text/html; charset=utf-8',
+          extra,
+        );
+      } else if (requestUrl.pathname.startsWith('/api/')) {
         send(
           res,
           decision.status,
@@ -222,7 +291,19 @@ export function createConsoleAdapter(settings: ConsoleSettings, deps: ConsoleAda
       return;
     }
     if (method === 'GET' && path === '/api/stream') {
-      hub.attach(res);
+      const client = req.socket.remoteAddress ?? 'unknown';
+      if (!hub.attach(res, client)) {
+        log.warn('console live stream refused: too many open', { open: hub.size });
+        send(
+          res,
+          429,
+          JSON.stringify({ ok: false, message: s.tooManyStreams }),
+          'application/json; charset=utf-8',
+          {
+            'Retry-After': '30',
+          },
+        );
+      }
       return;
     }
     if (method === 'POST' && path === '/api/actions') {
@@ -271,8 +352,13 @@ export function createConsoleAdapter(settings: ConsoleSettings, deps: ConsoleAda
       return url;
     },
     get loginUrl() {
-      return settings.token === null ? url : `${url}?token=${encodeURIComponent(settings.token)}`;
+      return token === null || url === '' ? url : `${url}?token=${encodeURIComponent(token)}`;
     },
+    get signInFile() {
+      return signInFile;
+    },
+    tokenFile,
+    exposed,
 
     async post(view: FaxView): Promise<ChatMessageRef> {
       broadcast(view);
@@ -280,6 +366,7 @@ export function createConsoleAdapter(settings: ConsoleSettings, deps: ConsoleAda
     },
 
     async update(_message: ChatMessageRef, view: FaxView): Promise<void> {
+      if (isPurged(view.fax)) originals.forget(view.fax.id);
       broadcast(view);
     },
 
@@ -288,6 +375,8 @@ export function createConsoleAdapter(settings: ConsoleSettings, deps: ConsoleAda
     },
 
     async start(): Promise<void> {
+      if (token === null) token = (await loadOrCreateConsoleToken(tokenFile as string)).token;
+      access = createAccessCheck({ host: settings.host, token, publicUrl: settings.publicUrl ?? null });
       await new Promise<void>((resolveStart, rejectStart) => {
         const onError = (error: NodeJS.ErrnoException) => {
           server.off('listening', onListening);
@@ -310,7 +399,16 @@ export function createConsoleAdapter(settings: ConsoleSettings, deps: ConsoleAda
       });
       const { port } = server.address() as AddressInfo;
       url = `http://${displayHost(settings.host)}:${port}/`;
-      log.info('console listening', { port, loopbackOnly: settings.token === null });
+      if (tokenFile !== null) {
+        signInFile = consoleSignInFile(settings);
+        await writeSignInFile(signInFile, signInPage(url, token, lang));
+      }
+      log.info('console listening', { port, loopbackOnly: !exposed, generatedToken: tokenFile !== null });
+      if (exposed) {
+        log.warn('console listening beyond loopback in plain HTTP: put it behind an HTTPS reverse proxy', {
+          port,
+        });
+      }
     },
 
     async stop(): Promise<void> {

@@ -33,8 +33,8 @@ export function sendHtml(res: ServerResponse, status: number, html: string): voi
 
 export class BodyTooLargeError extends Error {}
 
-/** Reads a JSON body of at most `maxBytes`; null when it is not valid JSON. */
-export async function readJson(req: IncomingMessage, maxBytes = 64 * 1024): Promise<unknown> {
+/** The request's body, at most `maxBytes` (BodyTooLargeError past it). */
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -42,8 +42,26 @@ export async function readJson(req: IncomingMessage, maxBytes = 64 * 1024): Prom
     if (size > maxBytes) throw new BodyTooLargeError('body too large');
     chunks.push(chunk);
   }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads a JSON body of at most `maxBytes`; null when it is not valid JSON. */
+export async function readJson(req: IncomingMessage, maxBytes = 64 * 1024): Promise<unknown> {
+  return parseJson(await readBody(req, maxBytes));
+}
+
+/** The `token` of a sign-in: a form (application/x-www-form-urlencoded) or JSON; '' when absent. */
+export async function readSignInToken(req: IncomingMessage, maxBytes = 4096): Promise<string> {
+  const text = await readBody(req, maxBytes);
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') return new URLSearchParams(text).get('token') ?? '';
+  const token = (parseJson(text) as { token?: unknown } | null)?.token;
+  return typeof token === 'string' ? token : '';
+}
+
+function parseJson(text: string): unknown {
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     return null;
   }

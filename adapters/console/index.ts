@@ -10,3 +10,4 @@ export {
 } from './settings.ts';
 export { CONSOLE_PLATFORM, CONSOLE_CHANNEL } from './feed.ts';
 export { DEFAULT_SAMPLES_DIR } from './samples.ts';
+export { consoleBanner } from './banner.ts';

@@ -3,9 +3,13 @@
  * mode pixels are twice as tall as wide: stretched back to square), PDF pages rendered by
  * pdf.js (pdf-parse), PNG/JPEG as they are. Archived or quarantined alike. Renders one page
  * at a time (reading faxes needs the CPU more) and keeps the last few in memory.
+ *
+ * Those kept pages are copies of patient data: a purged fax's are dropped (`forget`, called
+ * when its purge reaches the console), and a kept page is served only while its original is
+ * still on disk — a purge run by another process (`faxdesk purge`) deletes the original first.
  */
 import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { lstat, open } from 'node:fs/promises';
 import { PDFParse, VerbosityLevel } from 'pdf-parse';
 import sharp from 'sharp';
 import type { FileKind } from '../../src/domain/reading.ts';
@@ -105,6 +109,18 @@ export interface Originals {
   /** Page `index` (0-based) as PNG; throws OriginalUnavailableError when it cannot be shown. */
   pagePng(fax: FaxRecord, index: number): Promise<Buffer>;
   read(fax: FaxRecord): Promise<Buffer | null>;
+  /** Drops every page kept for this fax (it was purged). */
+  forget(faxId: string): void;
+}
+
+async function stillOnDisk(fax: FaxRecord): Promise<boolean> {
+  const path = fax.archivePath ?? fax.quarantinePath;
+  if (path === null) return false;
+  try {
+    return (await lstat(path)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 export function createOriginals(): Originals {
@@ -137,8 +153,13 @@ export function createOriginals(): Originals {
     }
   }
 
+  function forget(faxId: string): void {
+    for (const key of [...cache.keys()]) if (key.startsWith(`${faxId}:`)) cache.delete(key);
+  }
+
   return {
     read,
+    forget,
     async describe(fax) {
       const buf = await read(fax);
       if (buf === null) return null;
@@ -159,7 +180,11 @@ export function createOriginals(): Originals {
     async pagePng(fax, index) {
       const key = `${fax.id}:${index}`;
       const cached = cache.get(key);
-      if (cached) return cached;
+      if (cached) {
+        if (await stillOnDisk(fax)) return cached;
+        forget(fax.id);
+        throw new OriginalUnavailableError('file gone');
+      }
       const png = await oneAtATime(async () => {
         const buf = await read(fax);
         if (buf === null) throw new OriginalUnavailableError('file gone');

@@ -20,6 +20,7 @@ export interface ConsoleStrings {
   done: Record<FaxActionId, string>;
   invalidAction: string;
   internalError: string;
+  tooManyStreams: string;
   networkError: string;
   original: {
     title: string;
@@ -71,6 +72,7 @@ export const fr: ConsoleStrings = {
   },
   invalidAction: 'Cette action n’est pas reconnue. Rechargez la page.',
   internalError: 'Faxdesk n’a pas pu enregistrer cette action. Réessayez dans un instant.',
+  tooManyStreams: 'Trop d’onglets de la console sont ouverts : fermez-en quelques-uns.',
   networkError: 'La console ne répond pas : Faxdesk est-il toujours en marche ?',
   original: {
     title: 'Pages originales',
@@ -85,7 +87,7 @@ export const fr: ConsoleStrings = {
   denied: {
     title: 'Accès refusé',
     token:
-      'Cette console est protégée. Ouvrez l’adresse affichée au démarrage de Faxdesk (elle contient le jeton d’accès).',
+      'Cette console est protégée : connectez-vous avec son jeton d’accès (voir l’adresse et le fichier affichés au démarrage de Faxdesk).',
     host: 'Cette adresse n’est pas celle de la console locale. Ouvrez http://127.0.0.1 avec le port affiché au démarrage.',
     other: 'Requête refusée.',
   },
@@ -122,6 +124,7 @@ export const en: ConsoleStrings = {
   },
   invalidAction: 'This action is not recognised. Reload the page.',
   internalError: 'Faxdesk could not record this action. Try again in a moment.',
+  tooManyStreams: 'Too many console tabs are open: close a few.',
   networkError: 'The console is not answering: is Faxdesk still running?',
   original: {
     title: 'Original pages',
@@ -136,7 +139,7 @@ export const en: ConsoleStrings = {
   denied: {
     title: 'Access denied',
     token:
-      'This console is protected. Open the address Faxdesk printed at start-up (it holds the access token).',
+      'This console is protected: sign in with its access token (see the address and the file Faxdesk printed at start-up).',
     host: 'This is not the local console’s address. Open http://127.0.0.1 with the port printed at start-up.',
     other: 'Request refused.',
   },

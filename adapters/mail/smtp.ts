@@ -5,6 +5,7 @@
  * staff member wait seconds, not minutes, before being told to retry.
  */
 import nodemailer from 'nodemailer';
+import { isLoopbackHost } from '../shared/loopback.ts';
 import {
   MailSendError,
   type MailErrorCode,
@@ -17,7 +18,11 @@ export interface SmtpMailerOptions {
   port: number;
   /** TLS from the first byte (usually port 465). Otherwise STARTTLS is used when the server offers it. */
   secure?: boolean;
-  /** Refuse to send in clear: fail when the server does not offer STARTTLS. */
+  /**
+   * Refuse to send in clear: fail when the server does not offer STARTTLS. Default: true,
+   * unless `host` is this computer (a local relay) — on the network a STARTTLS stripped by
+   * someone in the middle would otherwise send the password and the report in clear.
+   */
   requireTLS?: boolean;
   /** Omit for a relay that needs no authentication. */
   auth?: { user: string; pass: string };
@@ -74,7 +79,7 @@ export function createSmtpMailer(options: SmtpMailerOptions): SmtpMailer {
     host: options.host,
     port: options.port,
     secure: options.secure ?? false,
-    requireTLS: options.requireTLS ?? false,
+    requireTLS: options.requireTLS ?? !isLoopbackHost(options.host),
     auth: options.auth,
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,

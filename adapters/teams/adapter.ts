@@ -9,7 +9,6 @@
  */
 import {
   CardFactory,
-  CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   TeamsInfo,
   type Activity,
@@ -21,6 +20,7 @@ import type { ChatAdapter, ChatAdapterDeps } from '../../src/chat/adapter.ts';
 import { ChatDeliveryError, type FaxView } from '../../src/chat/channel.ts';
 import type { DigestModel } from '../../src/digest/model.ts';
 import type { ChatMessageRef } from '../../src/store/deliveries.ts';
+import { createActivityProcessor, FaxdeskCloudAdapter } from './activity-processor.ts';
 import { FaxdeskBot } from './bot.ts';
 import { createCardActionHandler } from './card-action.ts';
 import { createConnectorHttpClient, toDeliveryError } from './connector-http.ts';
@@ -31,7 +31,9 @@ import { createMessagingEndpoint, MESSAGES_PATH } from './http-endpoint.ts';
 import { createPostedFinder, type GraphOff } from './posted.ts';
 import { statusOf } from './search-access.ts';
 import { createTeamsSearch, storeSearch } from './search.ts';
+import { createServiceUrlCheck } from './service-url.ts';
 import { assertTeamsCredentials, DEFAULT_GRAPH, type TeamsSettings } from './settings.ts';
+import { createTeamBinding } from './team-binding.ts';
 import { renderTeamsCard, type TeamsCardOptions } from './teams-card.ts';
 
 export const TEAMS_PLATFORM = 'teams';
@@ -121,21 +123,40 @@ export function createTeamsAdapter(
   const auth = new ConfigurationBotFrameworkAuthentication(credentials, undefined, undefined, undefined, {
     httpClient: createConnectorHttpClient(options.connectorTimeoutMs),
   });
-  const cloud = new CloudAdapter(auth);
+  const cloud = new FaxdeskCloudAdapter(auth);
   cloud.onTurnError = async (context, error) => {
     log.error('teams turn failed', { type: context.activity.type, error: error.name });
   };
+  const binding = createTeamBinding({
+    channelId: settings.channelId,
+    configuredTeamId: settings.teamId ?? null,
+    conversations,
+    // A binding stored before the check existed is checked with the Bot Connector, as the bot.
+    channelsOf: async (teamId) => {
+      const stored = conversations.load();
+      if (!stored) return [];
+      let ids: string[] = [];
+      await proactive(stored, settings.channelId, async (_api, context) => {
+        ids = (await TeamsInfo.getTeamChannels(context, teamId)).map((c) => c.id ?? '');
+      });
+      return ids;
+    },
+    log,
+  });
+  const bound = () => binding.bound();
 
   const bot = new FaxdeskBot({
     settings,
     deps,
     conversations,
+    binding,
     clock,
     onCardAction: createCardActionHandler({
       deps,
       card: cardOptions,
       channelId: settings.channelId,
       tenantId: settings.tenantId,
+      bound,
       answerWithinMs: options.answerWithinMs ?? 4000,
     }),
     search: createTeamsSearch({
@@ -143,18 +164,27 @@ export function createTeamsAdapter(
       search: options.search ?? storeSearch(deps.store),
       tenantId: settings.tenantId,
       allowedUsers: options.searchAllowedUsers ?? [],
-      conversations,
+      bound,
       clock,
     }),
   });
   const endpoint = createMessagingEndpoint(
-    (req, res) => cloud.process(req, res, (context) => bot.run(context)),
+    createActivityProcessor({
+      cloud,
+      serviceUrl: createServiceUrlCheck({
+        tenantId: settings.tenantId,
+        localMode: settings.localMode,
+        allowed: settings.serviceUrls ?? [],
+      }),
+      run: (context) => bot.run(context),
+      log,
+    }),
     log,
   );
   let port: number | null = null;
 
-  function installed(faxId: string): StoredConversation {
-    const stored = conversations.load();
+  async function installed(faxId: string): Promise<StoredConversation> {
+    const stored = await bound();
     if (stored) return stored;
     log.warn('teams card waiting: the Faxdesk app is not installed in the team yet', { faxId });
     throw new ChatDeliveryError('no_conversation', 'Faxdesk app not installed in the team yet', {
@@ -202,7 +232,7 @@ export function createTeamsAdapter(
    * app is in no team, or the Connector will not say (then the card is posted without checking).
    */
   async function teamGroupId(): Promise<string | null> {
-    const stored = conversations.load();
+    const stored = await bound();
     if (!stored || stored.teamGroupId) return stored?.teamGroupId ?? null;
     const teamId = stored.teamId;
     if (teamId === null) return null;
@@ -249,7 +279,7 @@ export function createTeamsAdapter(
     port: () => port,
 
     async post(view: FaxView): Promise<ChatMessageRef> {
-      const stored = installed(view.fax.id);
+      const stored = await installed(view.fax.id);
       let messageId: string | undefined;
       await proactive(stored, settings.channelId, async (api) => {
         messageId = (await api.sendToConversation(settings.channelId, cardActivity(view))).id;
@@ -264,7 +294,7 @@ export function createTeamsAdapter(
     findPosted,
 
     async update(message: ChatMessageRef, view: FaxView): Promise<void> {
-      const stored = installed(view.fax.id);
+      const stored = await installed(view.fax.id);
       await proactive(stored, message.channelId, async (api) => {
         await api.updateActivity(message.channelId, message.messageId, {
           ...cardActivity(view),
@@ -274,7 +304,7 @@ export function createTeamsAdapter(
     },
 
     async postDigest(digest: DigestModel): Promise<void> {
-      const stored = conversations.load();
+      const stored = await bound();
       if (!stored) {
         throw new ChatDeliveryError('no_conversation', 'Faxdesk app not installed in the team yet', {
           retryAfterMs: options.notInstalledRetryMs ?? 60_000,

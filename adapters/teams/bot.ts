@@ -1,11 +1,14 @@
 /**
  * The bot's side of the conversation with Teams: remembers where the team is when the app
- * is installed (so cards can be posted proactively), forgets it when the app is removed,
- * answers card actions (Universal Actions invokes) and says what it does to anyone who
- * writes to it. Everything else Teams sends is ignored.
+ * is installed in Faxdesk's team (so cards can be posted proactively; team-binding.ts says
+ * which team that is — an installation in any other team is refused, logged and told so
+ * there), forgets it when the app is removed from that team, answers card actions (Universal
+ * Actions invokes) and says what it does to anyone who writes to it. Everything else Teams
+ * sends is ignored.
  */
 import {
   TeamsActivityHandler,
+  TeamsInfo,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type MessagingExtensionQuery,
@@ -17,12 +20,14 @@ import type { ConversationStore, StoredConversation } from './conversation-store
 import type { TeamsSearch } from './search.ts';
 import type { TeamsSettings } from './settings.ts';
 import { teamsStrings } from './strings.ts';
+import type { TeamBinding } from './team-binding.ts';
 import { activityChannelId, activityTeamGroupId, activityTeamId, activityTenantId } from './teams-ids.ts';
 
 export interface FaxdeskBotOptions {
   settings: TeamsSettings;
   deps: ChatAdapterDeps;
   conversations: ConversationStore;
+  binding: TeamBinding;
   onCardAction: (context: TurnContext, value: AdaptiveCardInvokeValue) => Promise<AdaptiveCardInvokeResponse>;
   clock: () => Date;
   /** `fax <nom>` messages and the messaging extension's queries. */
@@ -81,7 +86,29 @@ export class FaxdeskBot extends TeamsActivityHandler {
     return expected === null || activityTenantId(context.activity) === expected;
   }
 
-  /** Stores where the team is: installing the app in a team is what lets Faxdesk post there. */
+  /** Teams told their installation is refused (it sends two events per installation: say it once). */
+  private readonly told = new Set<string>();
+
+  /** Says, in the refused team's channel, that Faxdesk belongs to another team and sends it nothing. */
+  private async refuse(context: TurnContext, teamId: string | null, reason: 'other_team' | 'unverified') {
+    const { log, lang } = this.opts.deps;
+    log.warn('teams installation refused: not the team of the faxes channel', {
+      teamId,
+      installedFrom: activityChannelId(context.activity),
+      reason,
+    });
+    const key = `${teamId ?? '?'}|${reason}`;
+    if (this.told.has(key)) return;
+    this.told.add(key);
+    const s = teamsStrings(lang);
+    try {
+      await context.sendActivity(reason === 'other_team' ? s.installRefused : s.installUnverified);
+    } catch (error) {
+      log.warn('teams: the refused team could not be told', { error: (error as Error).name });
+    }
+  }
+
+  /** Stores where the team is: installing the app in Faxdesk's team is what lets it post there. */
   private async remember(context: TurnContext): Promise<void> {
     const { log, store } = this.opts.deps;
     const activity = context.activity;
@@ -97,6 +124,16 @@ export class FaxdeskBot extends TeamsActivityHandler {
     }
     const installedFrom = activityChannelId(activity);
     const teamId = activityTeamId(activity);
+    const verdict =
+      teamId === null
+        ? 'not_held'
+        : await this.opts.binding.check(teamId, async (id) =>
+            (await TeamsInfo.getTeamChannels(context, id)).map((c) => c.id ?? ''),
+          );
+    if (verdict !== 'holds') {
+      await this.refuse(context, teamId, verdict === 'unknown' ? 'unverified' : 'other_team');
+      return;
+    }
     const earlier = this.opts.conversations.load();
     // Not every installation event names the group (an app update may not): keep the one known.
     const teamGroupId =
@@ -113,6 +150,7 @@ export class FaxdeskBot extends TeamsActivityHandler {
       teamGroupId,
       installedFrom,
       savedAt: this.opts.clock().toISOString(),
+      verifiedFor: this.opts.binding.rule,
     };
     this.opts.conversations.save(conversation);
     log.info('teams app installed in a team: conversation stored', {
@@ -125,22 +163,30 @@ export class FaxdeskBot extends TeamsActivityHandler {
     if (requeued > 0) log.info('teams cards requeued after installation', { count: requeued });
   }
 
+  /** Only the bound team's removal unbinds (another team's, or a personal chat's, changes nothing). */
   private forget(context: TurnContext): void {
     const stored = this.opts.conversations.load();
     const teamId = activityTeamId(context.activity);
-    if (!stored || (stored.teamId !== null && teamId !== null && stored.teamId !== teamId)) return;
+    if (!stored || teamId === null || stored.teamId !== teamId || !this.fromOurTenant(context)) {
+      this.opts.deps.log.info('teams app removed elsewhere than the team of the faxes: nothing changes', {
+        teamId,
+        scope: context.activity.conversation?.conversationType ?? 'unknown',
+      });
+      return;
+    }
     this.opts.conversations.clear();
     this.opts.deps.log.warn('teams app removed from the team: cards wait until it is installed again', {
       teamId,
     });
   }
 
-  /** Teams may move a team to another Bot Connector endpoint; follow it. */
+  /** Teams may move a team to another Bot Connector endpoint; follow it (an allowed one: service-url.ts). */
   private followServiceUrl(context: TurnContext): void {
     const stored = this.opts.conversations.load();
     const activity = context.activity;
     if (!stored || !activity.serviceUrl || activity.serviceUrl === stored.serviceUrl) return;
     if (!this.fromOurTenant(context) || activityChannelId(activity) !== this.opts.settings.channelId) return;
+    if (activityTeamId(activity) !== stored.teamId) return;
     this.opts.conversations.save({
       ...stored,
       serviceUrl: activity.serviceUrl,

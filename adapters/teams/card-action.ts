@@ -7,7 +7,8 @@
  *   `updateActivity` then updates it for everyone in the channel;
  * - refused (stale, reason_required, not allowed…) → the fax's current card with the
  *   workflow's sentence on top; from outside the configured channel, the sentence alone
- *   (no fax content leaves the channel);
+ *   (no fax content leaves the channel); from another team than the bound one
+ *   (team-binding.ts), refused before anything runs, whoever clicks;
  * - `fax.refresh` (the card's refresh, run by Teams for each viewer) → the current card.
  *
  * Teams waits only a few seconds for the answer: an action still running by then (the
@@ -22,7 +23,8 @@ import { WORKFLOW_MESSAGES, type ActionActor, type ActionResult } from '../../sr
 import type { AdaptiveCardJson } from '../../cards/index.ts';
 import { teamsStrings } from './strings.ts';
 import { noticeCard, renderTeamsCard, withNotice, type TeamsCardOptions } from './teams-card.ts';
-import { activityChannelId, activityTenantId } from './teams-ids.ts';
+import type { StoredConversation } from './conversation-store.ts';
+import { activityChannelId, activityTeamId, activityTenantId } from './teams-ids.ts';
 
 export interface CardActionOptions {
   deps: ChatAdapterDeps;
@@ -30,6 +32,8 @@ export interface CardActionOptions {
   /** The configured channel: the only place cards (and their content) are answered in full. */
   channelId: string;
   tenantId: string | null;
+  /** The bound team (team-binding.ts): a click from any other team is refused. */
+  bound: () => Promise<StoredConversation | null>;
   /** How long to wait for the workflow before answering "in progress" (Teams gives up after a few seconds). */
   answerWithinMs: number;
 }
@@ -127,6 +131,11 @@ export function createCardActionHandler(opts: CardActionOptions) {
     const { faxId } = payload.data;
     const actor = actorOf(context);
     const tenant = activityTenantId(context.activity);
+    const clickedIn = activityTeamId(context.activity);
+    if (clickedIn !== null && clickedIn !== (await opts.bound())?.teamId) {
+      log.warn('teams action from another team refused', { faxId, teamId: clickedIn });
+      return cardResponse(noticeCard(wf.forbidden.wrong_channel));
+    }
     const inChannel =
       actor.channelId === opts.channelId && (opts.tenantId === null || tenant === opts.tenantId);
 

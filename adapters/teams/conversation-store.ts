@@ -24,6 +24,12 @@ export const StoredConversation = z.object({
   teamGroupId: z.string().nullable().optional(),
   installedFrom: z.string().min(1),
   savedAt: z.iso.datetime(),
+  /**
+   * The rule this team was checked against when it was bound (team-binding.ts): the team of
+   * TEAMS_CHANNEL_ID, or TEAMS_TEAM_ID. Absent in files written before the check existed, or
+   * when the rule changed since: the team is checked again before it is trusted.
+   */
+  verifiedFor: z.string().optional(),
 });
 export type StoredConversation = z.infer<typeof StoredConversation>;
 

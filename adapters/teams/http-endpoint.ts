@@ -1,19 +1,28 @@
 /**
- * The bot's messaging endpoint (`POST /api/messages`) on plain node:http. CloudAdapter's
- * `process(req, res, logic)` expects what Express/Restify give it: a parsed JSON `body`
- * on the request, and `status`/`header`/`send`/`end` on the response. This file provides
- * exactly that, with a body size limit, and nothing else.
+ * The bot's messaging endpoint (`POST /api/messages`) on plain node:http: reads the JSON
+ * activity (with a size limit) and hands it with its Authorization header to the processor
+ * (adapter.ts), which answers a status and a body. A processor's failure never reaches the
+ * caller as text: the log gets one line (the error's name, no message, no activity), the caller
+ * a generic JSON error.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Request as BotRequest, Response as BotResponse } from 'botbuilder';
 import type { Logger } from '../../src/log.ts';
 
 export const MESSAGES_PATH = '/api/messages';
 /** Activities are a few kilobytes; an invoke carries a card's inputs (a few thousand characters at most). */
 const MAX_BODY_BYTES = 512 * 1024;
 
-export type ActivityProcessor = (req: BotRequest, res: BotResponse) => Promise<void>;
+export interface ProcessorAnswer {
+  status: number;
+  /** Sent as JSON; nothing when undefined. */
+  body?: unknown;
+}
+
+export type ActivityProcessor = (
+  body: Record<string, unknown>,
+  headers: IncomingHttpHeaders,
+) => Promise<ProcessorAnswer>;
 
 class BodyError extends Error {
   constructor(
@@ -24,7 +33,7 @@ class BodyError extends Error {
   }
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+async function readJson(req: AsyncIterable<unknown>): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -44,35 +53,16 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   return data as Record<string, unknown>;
 }
 
-/** The response object botbuilder writes its answer to (status, then the body as JSON or text). */
-function botResponse(res: ServerResponse): BotResponse {
-  let status = 200;
-  let body: string | undefined;
-  let contentType = 'application/json; charset=utf-8';
-  return {
-    socket: res.socket,
-    status(code: unknown) {
-      status = typeof code === 'number' ? code : 500;
-    },
-    header(name: unknown, value: unknown) {
-      if (typeof name === 'string') res.setHeader(name, String(value));
-    },
-    send(payload: unknown) {
-      if (payload === undefined || payload === null) return;
-      if (typeof payload === 'string') {
-        body = payload;
-        contentType = 'text/plain; charset=utf-8';
-      } else {
-        body = JSON.stringify(payload);
-      }
-    },
-    end() {
-      if (res.writableEnded) return;
-      if (body !== undefined) res.setHeader('Content-Type', contentType);
-      res.statusCode = status;
-      res.end(body);
-    },
+/** What a caller is told when something failed: the status's generic name, nothing of the cause. */
+export function genericError(status: number): { error: { code: string; message: string } } {
+  const names: Record<number, string> = {
+    400: 'BadRequest',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    413: 'PayloadTooLarge',
   };
+  const code = names[status] ?? 'InternalError';
+  return { error: { code, message: code } };
 }
 
 export interface MessagingEndpoint {
@@ -95,17 +85,32 @@ export function createMessagingEndpoint(process: ActivityProcessor, log: Logger)
       res.end();
       return;
     }
+    const answer = (status: number, body: unknown) => {
+      if (res.headersSent) return;
+      res.statusCode = status;
+      if (body === undefined) {
+        res.end();
+        return;
+      }
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify(body));
+    };
     void (async () => {
+      let body: Record<string, unknown>;
       try {
-        const body = await readJson(req);
-        await process({ body, headers: req.headers, method: req.method }, botResponse(res));
+        body = await readJson(req);
       } catch (error) {
-        const status = error instanceof BodyError ? error.status : 500;
-        log.warn('teams request failed', { status, error: (error as Error).name });
-        if (!res.headersSent) {
-          res.statusCode = status;
-          res.end();
-        }
+        const status = error instanceof BodyError ? error.status : 400;
+        log.warn('teams request refused', { status });
+        answer(status, genericError(status));
+        return;
+      }
+      try {
+        const result = await process(body, req.headers);
+        answer(result.status, result.body);
+      } catch (error) {
+        log.error('teams request failed', { status: 500, error: (error as Error)?.name ?? 'unknown' });
+        answer(500, genericError(500));
       }
     })();
   });

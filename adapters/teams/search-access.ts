@@ -3,23 +3,27 @@
  * extension, where there is no channel to check, so the rule is about the person:
  *
  * 1. from the configured tenant (when one is set), and
- * 2. in TEAMS_ALLOWED_USERS when that list is set (Entra object ids or Teams `29:` ids);
- *    otherwise a member of the team Faxdesk is installed in — the people who see the cards —
- *    asked of the Bot Connector (`GET /v3/conversations/{team}/members/{user}`).
+ * 2. Faxdesk bound to its team (team-binding.ts), and the search not asked from another team
+ *    (the messaging extension in another team's compose box) — whatever TEAMS_ALLOWED_USERS says;
+ * 3. in TEAMS_ALLOWED_USERS when that list is set (Entra object ids or Teams `29:` ids);
+ *    otherwise a member of the bound team — the people who see the cards — asked of the Bot
+ *    Connector (`GET /v3/conversations/{team}/members/{user}`).
  *
- * It fails closed: app not installed in a team yet, or the membership check failing → refused.
+ * It fails closed: app not installed in its team yet, or the membership check failing → refused.
  */
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import type { ConversationStore } from './conversation-store.ts';
-import { activityTenantId } from './teams-ids.ts';
+import type { StoredConversation } from './conversation-store.ts';
+import { activityTeamId, activityTenantId } from './teams-ids.ts';
 
-export type SearchRefusal = 'wrong_tenant' | 'user_not_allowed' | 'not_installed' | 'check_failed';
+export type SearchRefusal =
+  'wrong_tenant' | 'wrong_team' | 'user_not_allowed' | 'not_installed' | 'check_failed';
 
 export interface SearchAccessOptions {
   tenantId: string | null;
-  /** Empty: members of the installed team. */
+  /** Empty: members of the bound team. */
   allowedUsers: readonly string[];
-  conversations: ConversationStore;
+  /** The bound team (team-binding.ts). */
+  bound: () => Promise<StoredConversation | null>;
   clock: () => Date;
   /** How long a "yes, a member" is remembered (a messaging extension asks at every keystroke). */
   memberCacheMs?: number;
@@ -41,12 +45,14 @@ export function createSearchAccess(opts: SearchAccessOptions) {
   return async function check(context: TurnContext): Promise<SearchRefusal | null> {
     const activity = context.activity;
     if (opts.tenantId !== null && activityTenantId(activity) !== opts.tenantId) return 'wrong_tenant';
+    const teamId = (await opts.bound())?.teamId ?? null;
+    if (teamId === null) return 'not_installed';
+    const askedFrom = activityTeamId(activity);
+    if (askedFrom !== null && askedFrom !== teamId) return 'wrong_team';
     const from = activity.from;
     const ids = [from.aadObjectId, from.id].filter((id): id is string => Boolean(id));
     if (allowed.size > 0) return ids.some((id) => allowed.has(id)) ? null : 'user_not_allowed';
 
-    const teamId = opts.conversations.load()?.teamId ?? null;
-    if (teamId === null) return 'not_installed';
     const key = `${teamId}|${from.id}`;
     const now = opts.clock().getTime();
     if ((members.get(key) ?? 0) > now) return null;

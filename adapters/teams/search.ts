@@ -33,7 +33,7 @@ import type { ChatAdapterDeps } from '../../src/chat/adapter.ts';
 import { searchFaxes } from '../../src/search/index.ts';
 import { MAX_SEARCH_RESULTS } from '../../src/search/types.ts';
 import type { FaxStore } from '../../src/store/store.ts';
-import type { ConversationStore } from './conversation-store.ts';
+import type { StoredConversation } from './conversation-store.ts';
 import { createSearchAccess, type SearchRefusal } from './search-access.ts';
 
 /** The bot command, as listed in manifest/teams/manifest.json (`commandLists`). */
@@ -59,6 +59,8 @@ interface TeamsSearchStrings {
 const fr: TeamsSearchStrings = {
   refused: {
     wrong_tenant: 'La recherche de télécopies n’est offerte qu’aux membres de l’organisation.',
+    wrong_team:
+      'La recherche de télécopies n’est offerte que dans l’équipe du canal des télécopies, ou en conversation personnelle avec Faxdesk.',
     user_not_allowed:
       'Vous n’êtes pas autorisé·e à consulter les télécopies. Demandez à la personne qui administre Faxdesk de vous ajouter.',
     not_installed:
@@ -76,6 +78,8 @@ const fr: TeamsSearchStrings = {
 const en: TeamsSearchStrings = {
   refused: {
     wrong_tenant: 'Fax look-up is only offered to members of the organisation.',
+    wrong_team:
+      'Fax look-up is only offered in the faxes channel’s team, or in a personal chat with Faxdesk.',
     user_not_allowed: 'You are not allowed to look up faxes. Ask whoever runs Faxdesk to add you.',
     not_installed: 'Faxdesk is not installed in the faxes’ team yet: look-up is not available.',
     check_failed: 'Your permissions cannot be checked right now: try again in a moment.',
@@ -103,7 +107,8 @@ export interface TeamsSearchOptions {
   search: SearchFn;
   tenantId: string | null;
   allowedUsers: readonly string[];
-  conversations: ConversationStore;
+  /** The bound team (team-binding.ts). */
+  bound: () => Promise<StoredConversation | null>;
   clock: () => Date;
 }
 
@@ -120,7 +125,7 @@ export function createTeamsSearch(opts: TeamsSearchOptions): TeamsSearch {
   const mayLookUp = createSearchAccess({
     tenantId: opts.tenantId,
     allowedUsers: opts.allowedUsers,
-    conversations: opts.conversations,
+    bound: opts.bound,
     clock: opts.clock,
   });
 

@@ -2,11 +2,13 @@
  * The Teams adapter's settings, from the environment. Without an app id and password the
  * bot would run WITHOUT authentication (anyone could post activities to it and it would
  * trust them): that is only allowed in the explicit local mode used by the tests and the
- * Bot Framework Emulator, never by accident.
+ * Bot Framework Emulator, never by accident — and then on loopback only, since whoever can
+ * post an activity names the `serviceUrl` the bot then sends cards to.
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../../src/config.ts';
+import { isLoopbackHost } from '../shared/loopback.ts';
 
 export interface TeamsSettings {
   /** The bot's Microsoft app id (Entra app registration); null only in local mode. */
@@ -16,6 +18,16 @@ export interface TeamsSettings {
   tenantId: string | null;
   /** The channel the cards go to and the only one actions are accepted from (`19:…@thread.tacv2`). */
   channelId: string;
+  /**
+   * TEAMS_TEAM_ID: the team Faxdesk belongs to. Absent or null: the team that holds `channelId`,
+   * checked with the Bot Connector when the app is installed (team-binding.ts).
+   */
+  teamId?: string | null;
+  /**
+   * TEAMS_SERVICE_URLS: Bot Connector addresses accepted besides Microsoft's own (service-url.ts),
+   * e.g. a sovereign cloud's. Absent: Microsoft's known hosts only (and loopback in local mode).
+   */
+  serviceUrls?: string[];
   port: number;
   /** Interface to listen on for `/api/messages` (a reverse proxy or tunnel brings Teams' requests). */
   host: string;
@@ -93,7 +105,9 @@ const EnvSchema = z.object({
   TEAMS_APP_PASSWORD: z.string().min(1).optional(),
   TEAMS_TENANT_ID: z.string().regex(GUID, 'un identifiant de locataire (GUID) est attendu').optional(),
   TEAMS_PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  TEAMS_HOST: z.string().min(1).default('0.0.0.0'),
+  TEAMS_HOST: z.string().min(1).optional(),
+  TEAMS_TEAM_ID: z.string().min(1).optional(),
+  TEAMS_SERVICE_URLS: z.string().min(1).optional(),
   TEAMS_REFRESH_USER_IDS: z.string().optional(),
   TEAMS_GRAPH: z
     .preprocess(
@@ -104,6 +118,33 @@ const EnvSchema = z.object({
   TEAMS_GRAPH_URL: Endpoint(DEFAULT_GRAPH.url),
   TEAMS_LOGIN_URL: Endpoint(DEFAULT_GRAPH.loginUrl),
 });
+
+/**
+ * Accepts the team's id (`19:…@thread.tacv2`, the id of its General channel too), or the link
+ * Teams gives (« Obtenir le lien de l’équipe »): `https://teams.microsoft.com/l/team/19%3A…/conversations?…`.
+ */
+export function parseTeamId(value: string): string | null {
+  const trimmed = value.trim();
+  if (CHANNEL_ID.test(trimmed)) return trimmed;
+  const fromLink = /\/l\/team\/([^/?#]+)/.exec(trimmed);
+  if (!fromLink?.[1]) return null;
+  try {
+    const decoded = decodeURIComponent(fromLink[1]);
+    return CHANNEL_ID.test(decoded) ? decoded : null;
+  } catch {
+    return null;
+  }
+}
+
+/** TEAMS_SERVICE_URLS: comma-separated https addresses (http only to this machine). */
+function parseServiceUrls(value: string | undefined): { urls: string[]; wrong: number } {
+  const items = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const urls = items.filter((u) => URL.canParse(u) && safeEndpoint(u) && /^https?:/i.test(u));
+  return { urls: urls.map((u) => new URL(u).href), wrong: items.length - urls.length };
+}
 
 const TEAMS_VARIABLES = [
   'TEAMS_APP_ID',
@@ -148,6 +189,26 @@ export function teamsSettingsFromEnv(
   } else if (e.TEAMS_APP_ID && !e.TEAMS_APP_PASSWORD) {
     problems.push('- TEAMS_APP_PASSWORD est requis quand TEAMS_APP_ID est fourni.');
   }
+  // Local mode authenticates nobody: it listens to this computer only.
+  const host = e.TEAMS_HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0');
+  if (localMode && !isLoopbackHost(host)) {
+    problems.push(
+      `- TEAMS_HOST=${host} : le mode local (TEAMS_LOCAL_MODE) n’authentifie personne et n’écoute que ` +
+        'cet ordinateur : laissez TEAMS_HOST vide ou mettez 127.0.0.1.',
+    );
+  }
+  const teamId = e.TEAMS_TEAM_ID ? parseTeamId(e.TEAMS_TEAM_ID) : null;
+  if (e.TEAMS_TEAM_ID && !teamId) {
+    problems.push(
+      '- TEAMS_TEAM_ID : identifiant d’équipe Teams (19:…@thread.tacv2) ou lien « Obtenir le lien de l’équipe » attendu.',
+    );
+  }
+  const serviceUrls = parseServiceUrls(e.TEAMS_SERVICE_URLS);
+  if (serviceUrls.wrong > 0) {
+    problems.push(
+      '- TEAMS_SERVICE_URLS : adresses https://… séparées par des virgules (http seulement vers cette machine).',
+    );
+  }
   const channelId = env.TEAMS_CHANNEL_ID ? parseChannelId(env.TEAMS_CHANNEL_ID) : null;
   if (!env.TEAMS_CHANNEL_ID) {
     problems.push(
@@ -174,8 +235,10 @@ export function teamsSettingsFromEnv(
     appPassword: e.TEAMS_APP_PASSWORD ?? null,
     tenantId: e.TEAMS_TENANT_ID ?? null,
     channelId,
+    teamId,
+    serviceUrls: serviceUrls.urls,
     port: e.TEAMS_PORT,
-    host: e.TEAMS_HOST,
+    host,
     conversationStorePath: resolve(home, 'teams-conversation.json'),
     localMode,
     refreshUserIds,
@@ -183,9 +246,20 @@ export function teamsSettingsFromEnv(
   };
 }
 
-/** The same refusal, for settings built in code: no credentials without local mode. */
+/**
+ * The same refusals, for settings built in code: no credentials without local mode, and local
+ * mode on loopback only.
+ */
 export function assertTeamsCredentials(settings: TeamsSettings): void {
-  if (settings.localMode) return;
+  if (settings.localMode) {
+    if (!isLoopbackHost(settings.host)) {
+      throw new ConfigError(
+        `Teams : le mode local (sans authentification) refuse d’écouter sur ${settings.host} : ` +
+          'seulement sur 127.0.0.1 (TEAMS_HOST).',
+      );
+    }
+    return;
+  }
   if (!settings.appId || !settings.appPassword || !settings.tenantId) {
     throw new ConfigError(
       'Teams : TEAMS_APP_ID, TEAMS_APP_PASSWORD et TEAMS_TENANT_ID sont requis hors du mode local ' +

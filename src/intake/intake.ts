@@ -3,9 +3,9 @@
  *
  * Stages, each in its own module and testable alone:
  *   (a) stable       — size and mtime unchanged for a settle period   (stability.ts)
- *   (b) fingerprint  — streaming SHA-256                               (fingerprint.ts)
+ *   (b) fingerprint  — opened once (no link followed), SHA-256 and bytes (take-file.ts)
  *   (c) dedupe       — a known SHA-256 is not processed again
- *   (d) read → parse → validate, through the injected FaxProcessors
+ *   (d) read → parse → validate, through the injected FaxProcessors, on the bytes of (b)
  *   (f) store        — fax + pages + first events in ONE transaction
  *   (e) place        — move the original to archive/ or quarantine/  (placement.ts)
  *
@@ -43,12 +43,14 @@ import { SYSTEM_ACTOR, type FaxRecord, type NewFaxEvent, type PageRecord } from 
 import { DuplicateFaxError, type FaxStore } from '../store/store.ts';
 import { isIgnoredName } from './candidates.ts';
 import { archiveDayDir, storedName } from './file-names.ts';
-import { fingerprint, sniffKind, type Fingerprint } from './fingerprint.ts';
+import { sniffKind } from './fingerprint.ts';
 import { errorCode, noopIntakeLog, type IntakeLog } from './log.ts';
 import { exists, moveFile, writeQuarantineNote } from './placement.ts';
 import type { FaxProcessors } from './processors.ts';
 import { sameSnapshot, snapshot, waitUntilStable } from './stability.ts';
 import { symlinkStandIn, unopenableStandIn, type StandIn } from './stand-in-sha.ts';
+import { takeInboxFile, type TakenFile } from './take-file.ts';
+import { messages, unreadable } from '../reading/unreadable.ts';
 
 export interface IntakePaths {
   inbox: string;
@@ -74,6 +76,8 @@ export interface IntakeOptions {
   concurrency?: number;
   /** Failed attempts at fingerprinting a file before it is quarantined; default 3. */
   maxAttempts?: number;
+  /** A file larger than this is not held in memory: recorded unreadable (`too-large`); default 100 MiB. */
+  maxBytes?: number;
   /**
    * Names this instance in the store's intake claims (several instances on one inbox and one
    * PostgreSQL store). Keep it across restarts: a restarted instance takes its own claims back
@@ -170,6 +174,7 @@ export function createIntake(options: IntakeOptions): Intake {
   const maxWaitMs = options.maxWaitMs ?? 60_000;
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
+  const maxBytes = options.maxBytes ?? 100 * 1024 * 1024;
   const onStage = options.onStage ?? (() => {});
   const owner = options.owner ?? 'faxdesk';
   const claimLeaseMs = Math.max(1000, options.claimLeaseMs ?? 60_000);
@@ -249,12 +254,13 @@ export function createIntake(options: IntakeOptions): Intake {
     }
   }
 
-  /** Stage (d): read → parse → validate. Anything thrown here is about the document. */
-  async function readParseValidate(file: string): Promise<Processed> {
+  /** Stage (d): read → parse → validate, on the bytes taken. Anything thrown here is about the document. */
+  async function readParseValidate(file: string, taken: TakenFile): Promise<Processed> {
     let reading: FaxReading | null = null;
     let stage = 'read';
     try {
-      reading = FaxReading.parse(await processors.read(file));
+      if (taken.bytes === null) throw unreadable('too-large', messages.tooManyBytes(taken.size, maxBytes));
+      reading = FaxReading.parse(await processors.read({ name: basename(file), bytes: taken.bytes }));
       stage = 'parse';
       const order = processors.parse(reading);
       stage = 'validate';
@@ -423,11 +429,11 @@ export function createIntake(options: IntakeOptions): Intake {
   }
 
   /** Stages (d), (f), (e) for content never seen before. */
-  async function takeIn(file: string, print: Fingerprint, mtimeMs: number): Promise<IntakeOutcome> {
+  async function takeIn(file: string, print: TakenFile, mtimeMs: number): Promise<IntakeOutcome> {
     const at = clock();
     const id = newFaxId(at);
     const originalName = basename(file);
-    const processed = await readParseValidate(file);
+    const processed = await readParseValidate(file, print);
     if (processed.reading) await onStage('read', { file, faxId: id });
     if (processed.ok) await onStage('validated', { file, faxId: id });
 
@@ -525,9 +531,15 @@ export function createIntake(options: IntakeOptions): Intake {
     if (before === null) return { kind: 'skipped', reason: 'gone' };
     await onStage('stable', { file, faxId: null });
 
-    let print: Fingerprint;
+    let print: TakenFile;
     try {
-      print = await fingerprint(file);
+      const taken = await takeInboxFile(file, { inbox: paths.inbox, maxBytes });
+      // Swapped for a link since it was looked at: handled as a link, its target never opened.
+      if (taken.kind === 'symlink') return symlinkOutcome(file);
+      if (taken.kind === 'not-a-file') return { kind: 'skipped', reason: 'not-a-file' };
+      if (taken.kind === 'gone') return { kind: 'skipped', reason: 'gone' };
+      if (taken.kind === 'changed') return { kind: 'skipped', reason: 'unstable' };
+      print = taken.file;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'skipped', reason: 'gone' };
       const standIn = await unopenableStandIn(file);
@@ -553,10 +565,7 @@ export function createIntake(options: IntakeOptions): Intake {
     }
     failures.delete(file);
     // A writer that paused longer than the settle period and resumed: do not take half a file.
-    const after = await snapshot(file);
-    if (after === null) return { kind: 'skipped', reason: 'gone' };
-    if (!sameSnapshot(before, after) || after.size !== print.size)
-      return { kind: 'skipped', reason: 'unstable' };
+    if (!sameSnapshot(before, print)) return { kind: 'skipped', reason: 'unstable' };
     await onStage('fingerprinted', { file, faxId: null });
 
     return withShaLock(print.sha256, async () => {
@@ -568,7 +577,7 @@ export function createIntake(options: IntakeOptions): Intake {
         // Recorded by another instance between the lookup and the claim: nothing to read.
         const recorded = await store.findBySha256(print.sha256);
         if (recorded) return handleKnown(file, recorded);
-        return takeIn(file, print, after.mtimeMs);
+        return takeIn(file, print, print.mtimeMs);
       });
     });
   }

@@ -6,9 +6,22 @@ import type { ParsedOrder } from '../domain/order.ts';
 import type { FaxReading } from '../domain/reading.ts';
 import type { Report } from '../domain/report.ts';
 
+/**
+ * A fax as the intake took it from the inbox: its name, and its bytes, read once through a
+ * descriptor opened without following links (take-file.ts). Readers read these bytes, never
+ * the file again by name.
+ */
+export interface FaxBytes {
+  name: string;
+  bytes: Buffer;
+}
+
 export interface FaxProcessors {
-  /** Throws UnreadableFaxError (src/domain/reading.ts) for a file that cannot be read. */
-  read(file: string): Promise<FaxReading>;
+  /**
+   * Reads a fax: the intake's bytes, or a file named by the person running `faxdesk check`.
+   * Throws UnreadableFaxError (src/domain/reading.ts) for a fax that cannot be read.
+   */
+  read(file: string | FaxBytes): Promise<FaxReading>;
   /** Never throws for odd text; reads the pages' layout when the reader kept it. */
   parse(reading: FaxReading): ParsedOrder;
   validate(order: ParsedOrder, reading: FaxReading): Report;

@@ -10,6 +10,10 @@
  * Copies set aside as duplicates (archive/duplicates/<id>-<name>, named by the time
  * they arrived) are deleted by their own date.
  *
+ * DATABASE FILES: once the faxes are purged, the store is asked to make what was erased
+ * unreadable in its own files too (store.eraseFreedSpace: SQLite's WAL checkpointed and
+ * truncated; its deleted content is overwritten as it goes, secure_delete).
+ *
  * CARDS: each purged fax gets a card update queued in the outbox, so `faxdesk watch` replaces
  * every card posted for it (Slack, Teams, console) with the retention card, which shows
  * nothing about the patient and offers no action. A fax whose post is still waiting in the
@@ -146,6 +150,8 @@ export async function purgeOlderThan(opts: PurgeOptions): Promise<PurgeSummary> 
     log?.info('purge.fax', { faxId: fax.id, files, cardUpdate: purged });
   }
   for (const path of duplicates) if (await remove(path)) summary.duplicatesRemoved++;
+  // What was erased must not stay readable in the database's own files (free pages, WAL).
+  if (faxes.length > 0) await store.eraseFreedSpace();
   log?.info('purge.done', {
     faxes: faxes.length,
     files: summary.filesRemoved,

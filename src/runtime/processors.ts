@@ -8,11 +8,11 @@ import { unreadableReport, validate, type ValidationOptions } from '../validatio
 import type { CheckProcessors } from '../check/check-file.ts';
 
 export function createFaxProcessors(
-  reader: { read(file: string): Promise<FaxReading> },
+  reader: { read(file: string | Buffer): Promise<FaxReading> },
   validation: Partial<ValidationOptions> = {},
 ): CheckProcessors {
   return {
-    read: (file) => reader.read(file),
+    read: (file) => reader.read(typeof file === 'string' ? file : file.bytes),
     parse: (reading) => parseOrder(reading.pages),
     validate: (order, reading) => validate(order, reading, validation),
     unreadable: (reason) => unreadableReport(reason),

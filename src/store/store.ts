@@ -70,6 +70,13 @@ export interface FaxStore extends DeliveryStore, DigestStore, IntakeClaimStore, 
    * (`isPurged`). The original files are the caller's job.
    */
   purgeFax(id: FaxId, at: Date, details?: EventDetails): Promise<boolean>;
+  /**
+   * Called once a purge has purged faxes: makes what it erased unreadable in the database's own
+   * files, as far as the store can. SQLite (which overwrites deleted content, secure_delete):
+   * checkpoints the write-ahead log into the database and truncates it, so the old copies of
+   * the purged rows in the WAL are gone too. PostgreSQL: nothing here (see SECURITY.md: VACUUM).
+   */
+  eraseFreedSpace(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,8 +1,9 @@
 /**
  * A Bot Connector stand-in for the look-up tests: like test/teams/connector-stand-in.ts it
- * records the activities the bot posts (new ones and replies), and it also answers
- * `GET /v3/conversations/{team}/members/{user}` the way Teams does — the member, or 404 for
- * someone who is not in the team — or a 500 when told to.
+ * records the activities the bot posts (new ones and replies), and it also answers, for each
+ * team it is given, `GET /v3/conversations/{team}/members/{user}` the way Teams does — the
+ * member, or 404 for someone who is not in the team — or a 500 when told to, and
+ * `GET /v3/teams/{team}/conversations` (the team's channels; 404 for a team it does not know).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +14,13 @@ export interface PostedActivity {
   body: Record<string, unknown>;
 }
 
-export async function startMembersConnector(opts: { teamId: string; members: string[] }) {
+export interface TeamSpec {
+  members: string[];
+  /** Its channels' ids; the first is its General channel, whose id is the team's. */
+  channels?: string[];
+}
+
+export async function startMembersConnector(opts: { teams: Record<string, TeamSpec> }) {
   const posted: PostedActivity[] = [];
   const memberLookups: string[] = [];
   const state = { failMembers: false };
@@ -37,13 +44,19 @@ export async function startMembersConnector(opts: { teamId: string; members: str
         });
         return json(201, { id: `1700000000${String(next++).padStart(3, '0')}` });
       }
+      const channels = /^\/v3\/teams\/([^/]+)\/conversations$/.exec(path);
+      if (channels && req.method === 'GET') {
+        const team = opts.teams[decodeURIComponent(channels[1] ?? '')];
+        if (!team) return json(404, { error: { code: 'NotFound', message: 'team not found' } });
+        return json(200, { conversations: (team.channels ?? []).map((id) => ({ id })) });
+      }
       const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);
       if (member && req.method === 'GET') {
         const team = decodeURIComponent(member[1] ?? '');
         const user = decodeURIComponent(member[2] ?? '');
         memberLookups.push(user);
         if (state.failMembers) return json(500, { error: { code: 'ServiceError', message: 'canned' } });
-        if (team === opts.teamId && opts.members.includes(user)) {
+        if (opts.teams[team]?.members.includes(user)) {
           return json(200, { id: user, name: 'Membre', aadObjectId: `aad-${user}` });
         }
         return json(404, { error: { code: 'MemberNotFoundInConversation', message: 'not a member' } });

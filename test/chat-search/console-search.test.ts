@@ -69,7 +69,7 @@ const hits = (page: Page) => page.locator('#search-results .search-hit');
 
 describe('the console’s search box', { timeout: 60_000 }, () => {
   it('finds a fax by name, lists it with its details, and a click shows its card', async () => {
-    const { page, errors } = await openConsole(browser, harness.adapter.url);
+    const { page, errors } = await openConsole(browser, harness.signInUrl!);
     const cote = faxes.get('cote')!;
     // Older than the 20 newest: not on the page yet.
     expect(await page.locator(`article[data-fax-id="${cote.id}"]`).count()).toBe(0);
@@ -103,7 +103,7 @@ describe('the console’s search box', { timeout: 60_000 }, () => {
   });
 
   it('finds names in either order, the most recent first; says when nothing matches; Escape closes', async () => {
-    const { page, errors } = await openConsole(browser, harness.adapter.url);
+    const { page, errors } = await openConsole(browser, harness.signInUrl!);
     await search(page, 'marie tremblay');
     expect(await hits(page).count()).toBe(2);
     expect(await hits(page).nth(0).textContent()).toContain('Échographie abdominale');
@@ -129,7 +129,7 @@ describe('the console’s search box', { timeout: 60_000 }, () => {
   });
 
   it('answers queries with SQL and FTS syntax', async () => {
-    const { page } = await openConsole(browser, harness.adapter.url);
+    const { page } = await openConsole(browser, harness.signInUrl!);
     const answers = await page.evaluate(async () => {
       const out: { status: number; kind: string }[] = [];
       for (const q of ['"', '*', "'", 'NEAR', 'tremblay" OR *', "o'brien; DROP TABLE faxes; --"]) {

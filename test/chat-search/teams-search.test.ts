@@ -28,6 +28,7 @@ import { openTempStore, RecordingMailer, recordingLogger } from '../workflow/hel
 import { startMembersConnector, type MembersConnector } from './connector.ts';
 import { namesIn, storePatients } from './patients.ts';
 import { channelMention, extensionQuery, personalConversation, personalMessage } from './teams-activities.ts';
+import { sendActivity } from '../teams/send-activity.ts';
 
 type Json = Record<string, unknown>;
 const cleanups: (() => Promise<void>)[] = [];
@@ -47,7 +48,7 @@ interface Ctx {
 async function setup(opts: { allowedUsers?: string[]; install?: boolean } = {}): Promise<Ctx> {
   const dir = mkdtempSync(join(tmpdir(), 'faxdesk-teams-search-'));
   // Marie is in the team; Julien is not.
-  const connector = await startMembersConnector({ teamId: TEAM, members: [MARIE_T.id] });
+  const connector = await startMembersConnector({ teams: { [TEAM]: { members: [MARIE_T.id] } } });
   cleanups.push(connector.close);
   const store = openTempStore(join(dir, 'faxdesk.sqlite'));
   cleanups.push(async () => store.close());
@@ -75,18 +76,7 @@ async function setup(opts: { allowedUsers?: string[]; install?: boolean } = {}):
   return { adapter, connector, faxes, log, cardsPosted: connector.posted.length };
 }
 
-async function send(
-  adapter: TeamsChatAdapter,
-  activity: Json,
-): Promise<{ status: number; body: Json | null }> {
-  const res = await fetch(`http://127.0.0.1:${adapter.port()}/api/messages`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(activity),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Json) : null };
-}
+const send = sendActivity;
 
 /** Says `text` to the bot in a personal chat; returns the one reply it posted there. */
 async function say(ctx: Ctx, user: typeof MARIE_T, text: string) {

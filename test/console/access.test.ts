@@ -10,9 +10,9 @@ import { ConfigError } from '../../src/config.ts';
 import { startHarness, type ConsoleHarness } from './harness.ts';
 
 /** fetch() will not send another Host header: node:http does. */
-function statusWithHost(url: string, host: string): Promise<number> {
+function statusWithHost(url: string, host: string, headers: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { headers: { Host: host } }, (res) => {
+    const req = request(url, { headers: { ...headers, Host: host } }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
@@ -56,7 +56,10 @@ describe('console settings', () => {
       inboxDir: '/nonexistent',
     };
     expect(() =>
-      createConsoleAdapter({ host: '0.0.0.0', port: 0, token: null, userName: 'x' }, deps),
+      createConsoleAdapter(
+        { host: '0.0.0.0', port: 0, token: null, stateDir: '/nonexistent', userName: 'x' },
+        deps,
+      ),
     ).toThrow(ConfigError);
   });
 });
@@ -100,24 +103,25 @@ describe('console access', () => {
     harness = await startHarness();
     const url = harness.adapter.url;
     const port = new URL(url).port;
-    expect((await fetch(url)).status).toBe(200);
-    expect(await statusWithHost(url, `evil.example:${port}`)).toBe(403);
-    expect(await statusWithHost(url, `localhost:${port}`)).toBe(200);
+    const auth = harness.authorization;
+    expect((await fetch(url, { headers: auth })).status).toBe(200);
+    expect(await statusWithHost(url, `evil.example:${port}`, auth)).toBe(403);
+    expect(await statusWithHost(url, `localhost:${port}`, auth)).toBe(200);
     const form = await fetch(`${url}api/samples`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' },
       body: 'x=1',
     });
     expect(form.status).toBe(415);
     const crossSite = await fetch(`${url}api/samples`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example' },
+      headers: { ...auth, 'Content-Type': 'application/json', Origin: 'https://evil.example' },
       body: '{}',
     });
     expect(crossSite.status).toBe(403);
     const bad = await fetch(`${url}api/actions`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { ...auth, 'Content-Type': 'application/json' },
       body: JSON.stringify({
         verb: 'fax.delete_everything',
         data: { faxId: '01J0000000000000000000000', expectedStatus: 'pending' },

@@ -49,8 +49,8 @@ afterAll(async () => {
 
 describe('the console in a browser', { timeout: 60_000 }, () => {
   it('shows a fax dropped into the inbox, accepts it from the card, and every tab follows', async () => {
-    const first = await openConsole(browser, harness.adapter.url);
-    const second = await openConsole(browser, harness.adapter.url);
+    const first = await openConsole(browser, harness.signInUrl!);
+    const second = await openConsole(browser, harness.signInUrl!);
     await first.page.locator('.empty').waitFor();
 
     await dropOrder('valid', 'ordonnance.pdf');
@@ -92,7 +92,7 @@ describe('the console in a browser', { timeout: 60_000 }, () => {
     await dropOrder('no_nam', 'incomplete.pdf');
     const faxId = await ingestOne();
     expect((await harness.store.getFax(faxId))?.verdict).toBe('incomplete');
-    const { page, context, errors } = await openConsole(browser, harness.adapter.url);
+    const { page, context, errors } = await openConsole(browser, harness.signInUrl!);
     const mine = card(page, faxId);
     await mine.waitFor();
     await seeText(mine, 'Incomplète');
@@ -119,7 +119,7 @@ describe('the console in a browser', { timeout: 60_000 }, () => {
   it('reports a problem to the service through the mailer, from the card’s form', async () => {
     await dropOrder('not_service', 'hors-service.pdf');
     const faxId = await ingestOne();
-    const { page, context } = await openConsole(browser, harness.adapter.url);
+    const { page, context } = await openConsole(browser, harness.signInUrl!);
     const mine = card(page, faxId);
     await mine.waitFor();
     await seeText(mine, 'Provenance non confirmée');
@@ -139,7 +139,7 @@ describe('the console in a browser', { timeout: 60_000 }, () => {
   it('shows the original pages as images, from the card’s link', async () => {
     const [fax] = await harness.store.listFaxes({ limit: 1 });
     if (!fax) throw new Error('no fax');
-    const { page, context } = await openConsole(browser, harness.adapter.url);
+    const { page, context } = await openConsole(browser, harness.signInUrl!);
     const popup = page.waitForEvent('popup');
     await card(page, fax.id)
       .locator('button.ac-pushButton', { hasText: 'Voir les pages originales' })
@@ -160,7 +160,9 @@ describe('the console in a browser', { timeout: 60_000 }, () => {
   it('shows a TIFF fax page too, stretched back to square pixels, and only to the console', async () => {
     const tiff = join(DEFAULT_SAMPLES_DIR, '01-ordonnance-conforme.tif');
     const fax = await storeFax(harness.store, { archivePath: tiff, fileKind: 'tiff', pageCount: 1 });
-    const res = await fetch(`${harness.adapter.url}faxes/${fax.id}/original/pages/1.png`);
+    const res = await fetch(`${harness.adapter.url}faxes/${fax.id}/original/pages/1.png`, {
+      headers: harness.authorization,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
     expect(res.headers.get('cache-control')).toBe('no-store');
@@ -168,14 +170,22 @@ describe('the console in a browser', { timeout: 60_000 }, () => {
     // A4 width at most 1200 px wide: the page keeps a portrait shape.
     expect(meta.width).toBeLessThanOrEqual(1200);
     expect((meta.height ?? 0) / (meta.width ?? 1)).toBeGreaterThan(1.2);
-    expect((await fetch(`${harness.adapter.url}faxes/${fax.id}/original/pages/2.png`)).status).toBe(404);
-    const download = await fetch(`${harness.adapter.url}faxes/${fax.id}/original/file`);
+    expect(
+      (
+        await fetch(`${harness.adapter.url}faxes/${fax.id}/original/pages/2.png`, {
+          headers: harness.authorization,
+        })
+      ).status,
+    ).toBe(404);
+    const download = await fetch(`${harness.adapter.url}faxes/${fax.id}/original/file`, {
+      headers: harness.authorization,
+    });
     // Named by id: the name it arrived with may hold a patient's name.
     expect(download.headers.get('content-disposition')).toBe(`attachment; filename="${fax.id}.tif"`);
   });
 
   it('drops the sample faxes into the inbox, and says so when they were already dropped', async () => {
-    const { page, context } = await openConsole(browser, harness.adapter.url);
+    const { page, context } = await openConsole(browser, harness.signInUrl!);
     await page.click('#drop-samples');
     await seeText(page.locator('.toast').last(), '6 exemples déposés');
     const inbox = readdirSync(harness.inbox).filter((n) => n.startsWith('exemple-'));

@@ -4,9 +4,10 @@
  * to the console, and the real intake (reader, parser, rules) over a temp inbox. Plus a
  * headless Chromium (Debian's) driven with playwright-core.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import {
   createConsoleAdapter,
@@ -33,6 +34,13 @@ export interface ConsoleHarness {
   adapter: ConsoleAdapter;
   deliverer: Deliverer;
   intake: Intake;
+  /**
+   * How a clerk gets in: the sign-in file the console writes under FAXDESK_HOME at start
+   * (console-login.html), opened in the browser. Null when the test set a token of its own.
+   */
+  signInUrl: string | null;
+  /** What a script sends: `Authorization: Bearer <token>`, the token read from its file (or the one set). */
+  authorization: { Authorization: string };
   /** Takes in everything in the inbox, then lets the outbox post at once. */
   ingest(): ReturnType<Intake['processInboxOnce']>;
   close(): Promise<void>;
@@ -63,7 +71,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<ConsoleHa
   let deliverer: Deliverer | null = null;
   const handleAction = createActionHandler({ workflow, store, onCardChanged: () => deliverer?.wake() });
   const adapter = createConsoleAdapter(
-    { host: '127.0.0.1', port: 0, token: null, userName: 'Marie Lavoie', ...opts.settings },
+    { host: '127.0.0.1', port: 0, token: null, stateDir: dir, userName: 'Marie Lavoie', ...opts.settings },
     {
       store,
       handleAction,
@@ -84,8 +92,13 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<ConsoleHa
     paths,
     settleMs: 0,
   });
+  const token = adapter.tokenFile
+    ? readFileSync(adapter.tokenFile, 'utf8').trim()
+    : (opts.settings?.token ?? '');
   return {
     dir,
+    signInUrl: adapter.signInFile ? pathToFileURL(adapter.signInFile).href : null,
+    authorization: { Authorization: `Bearer ${token}` },
     inbox: paths.inbox,
     store,
     mailer,
@@ -121,7 +134,10 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-/** Opens the console and waits until its list is loaded and its live stream is connected. */
+/**
+ * Opens the console at `url` — the sign-in file's address (file://…), as a clerk does, or
+ * any address that gets in — and waits until its list is loaded and its live stream is connected.
+ */
 export async function openConsole(browser: Browser, url: string, viewport = { width: 1280, height: 900 }) {
   const context = await browser.newContext({ viewport, locale: 'fr-CA', timezoneId: 'America/Toronto' });
   const page: Page = await context.newPage();

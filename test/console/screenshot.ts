@@ -22,7 +22,7 @@ try {
     copyFileSync(join(DEFAULT_SAMPLES_DIR, name), join(harness.inbox, name));
     await harness.ingest();
   }
-  const { page } = await openConsole(browser, harness.adapter.url);
+  const { page } = await openConsole(browser, harness.signInUrl!);
   const [newest] = await harness.store.listFaxes({ limit: 1 });
   if (!newest) throw new Error('nothing was stored');
   const card = page.locator(`article[data-fax-id="${newest.id}"]`);

@@ -171,8 +171,15 @@ describe('console: postDigest', () => {
   it('pushes the digest to the open pages as a message of the channel', async () => {
     const store = openTempStore();
     cleanups.push(() => store.close());
+    const token = 'a-long-enough-console-token-1234';
     const adapter = createConsoleAdapter(
-      { host: '127.0.0.1', port: 0, token: null, userName: 'Marie Lavoie' },
+      {
+        host: '127.0.0.1',
+        port: 0,
+        token,
+        stateDir: mkdtempSync(join(tmpdir(), 'faxdesk-home-')),
+        userName: 'Marie Lavoie',
+      },
       { ...depsFor(store, 'console', 'console'), inboxDir: mkdtempSync(join(tmpdir(), 'faxdesk-inbox-')) },
     );
     await adapter.start();
@@ -180,7 +187,10 @@ describe('console: postDigest', () => {
     const fax = await storeFax(store);
     const abort = new AbortController();
     cleanups.push(() => abort.abort());
-    const res = await fetch(`${adapter.url}api/stream`, { signal: abort.signal });
+    const res = await fetch(`${adapter.url}api/stream`, {
+      signal: abort.signal,
+      headers: { Authorization: `Bearer ${token}` },
+    });
     const reader = res.body!.getReader();
     await reader.read(); // the stream's first frame (retry:)
 

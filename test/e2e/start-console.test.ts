@@ -1,12 +1,14 @@
 /**
  * What a newcomer does first: `npm start` with nothing configured (here, the
- * same `faxdesk watch` it runs), the console's address printed, a fax dropped
+ * same `faxdesk watch` it runs), the console's address printed with the sign-in
+ * file to open (never the token), that file opened in the browser, a fax dropped
  * into the inbox, its card in the browser within seconds, Accepter clicked.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCorpus, renderFixture } from '../fixtures/index.ts';
@@ -16,7 +18,8 @@ import { BIN } from './cli.ts';
 let home: string;
 let child: ChildProcess;
 let browser: Browser;
-let consoleUrl: string;
+let signInUrl: string;
+let banner: string;
 
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), 'faxdesk-start-'));
@@ -34,12 +37,15 @@ beforeAll(async () => {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  consoleUrl = await new Promise<string>((resolve, reject) => {
+  signInUrl = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const match = /Console : (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(out);
-      if (match) resolve(match[1]!);
+      const match = /Console : http:\/\/127\.0\.0\.1:\d+\/\n.*navigateur : (file:\/\/\S+)/.exec(out);
+      if (match) {
+        banner = out;
+        resolve(match[1]!);
+      }
     });
     child.on('exit', (code) => reject(new Error(`watch exited with ${code}: ${out}`)));
   });
@@ -57,8 +63,11 @@ afterAll(async () => {
 }, 60_000);
 
 describe('npm start on a fresh machine', () => {
-  it('prints the console address, shows a dropped fax as a card, and accepts it from the card', async () => {
-    const { page, errors } = await openConsole(browser, consoleUrl);
+  it('prints the console address and its sign-in file, shows a dropped fax as a card, and accepts it from the card', async () => {
+    const token = (await readFile(join(home, 'console-token'), 'utf8')).trim();
+    expect(banner).not.toContain(token);
+    expect(signInUrl).toBe(pathToFileURL(join(home, 'console-login.html')).href);
+    const { page, errors } = await openConsole(browser, signInUrl);
     const [entry] = buildCorpus({ seed: 41, count: 1, formats: ['pdf-text'], scenarios: ['valid'] });
     await writeFile(join(home, 'inbox', 'ordonnance.pdf'), await renderFixture(entry!));
 

@@ -42,16 +42,16 @@ import {
  * any file whatever its mode (test/intake/intake.test.ts uses chmod when not root).
  */
 const LOCKED_PREFIX = 'verrouille';
-vi.mock('../../src/intake/fingerprint.ts', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/intake/fingerprint.ts')>();
+vi.mock('../../src/intake/take-file.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/intake/take-file.ts')>();
   const { basename } = await import('node:path');
   return {
     ...real,
-    fingerprint: async (path: string) => {
+    takeInboxFile: async (path: string, opts: Parameters<typeof real.takeInboxFile>[1]) => {
       if (basename(path).startsWith('verrouille')) {
         throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
       }
-      return real.fingerprint(path);
+      return real.takeInboxFile(path, opts);
     },
   };
 });

@@ -60,9 +60,9 @@ export function fakeOrder(exam: string | null): ParsedOrder {
 
 export function fakeProcessors(calls: { read: number } = { read: 0 }): FaxProcessors {
   return {
-    async read(file: string): Promise<FaxReading> {
+    async read(file): Promise<FaxReading> {
       calls.read++;
-      const text = await readFile(file, 'utf8');
+      const text = typeof file === 'string' ? await readFile(file, 'utf8') : file.bytes.toString('utf8');
       if (text.startsWith('UNREADABLE')) throw new UnreadableFaxError('corrupt', 'Fichier TIFF endommagé.');
       if (text.startsWith('BOOM')) throw new Error('reader exploded');
       return {

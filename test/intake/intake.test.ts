@@ -352,4 +352,21 @@ describe('intake', () => {
     expect(existsSync(elsewhere)).toBe(true);
     expect(await store.listFaxes()).toEqual([]);
   });
+
+  it('does not hold a file over maxBytes in memory: unreadable too-large, quarantined, never read', async () => {
+    const { dirs, store, intake, calls } = setup({ maxBytes: 64 });
+    drop(dirs, 'gros.pdf', `%PDF-1.7 ${'x'.repeat(200)}`);
+    const summary = await intake.processInboxOnce();
+    expect(summary).toMatchObject({ quarantined: 1, processed: 0 });
+    expect(calls.read).toBe(0);
+    const [fax] = await store.listFaxes();
+    expect(fax).toMatchObject({
+      verdict: 'unreadable',
+      unreadableCode: 'too-large',
+      fileKind: 'pdf',
+      sizeBytes: 209,
+    });
+    expect(fax!.unreadableReason).toMatch(/trop volumineux/);
+    expect(existsSync(fax!.quarantinePath!)).toBe(true);
+  });
 });

@@ -24,15 +24,15 @@ import { openSqliteStore, type SqliteFaxStore } from '../../adapters/stores/sqli
 import { createIntake, type IntakeOptions } from '../../src/intake/intake.ts';
 import { fakeProcessors, makeDataDirs, type DataDirs } from './helpers.ts';
 
-vi.mock('../../src/intake/fingerprint.ts', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/intake/fingerprint.ts')>();
+vi.mock('../../src/intake/take-file.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/intake/take-file.ts')>();
   return {
     ...real,
-    fingerprint: async (path: string) => {
+    takeInboxFile: async (path: string, opts: Parameters<typeof real.takeInboxFile>[1]) => {
       if (basename(path).startsWith('verrou')) {
         throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });
       }
-      return real.fingerprint(path);
+      return real.takeInboxFile(path, opts);
     },
   };
 });

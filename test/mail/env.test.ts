@@ -20,7 +20,7 @@ describe('smtpOptionsFromEnv', () => {
       host: 'smtp.example.org',
       port: 465,
       secure: true,
-      requireTLS: false,
+      requireTLS: true,
       auth: { user: 'faxdesk', pass: 's3cret' },
       from: 'faxdesk@example.org',
       timeoutMs: 20_000,

@@ -4,7 +4,9 @@
  * (`PUT /v3/conversations/{id}/activities/{activityId}`), answers with ids like the real one,
  * and fails on demand (429 with Retry-After, 5xx, 404) — or takes the post and loses the answer
  * (`accepted: true`: the card is in the channel, the bot gets a 500). It also answers
- * `GET /v3/teams/{team}` (the team's details, with its group id when given one).
+ * `GET /v3/teams/{team}` (the team's details, with its group id when given one) and
+ * `GET /v3/teams/{team}/conversations` (the team's channels, from `channels`; 404 for a team
+ * it does not know, as the Connector answers for a team the bot is not in).
  * The Graph stand-in (graph-stand-in.ts) serves what went into the channel here.
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
@@ -29,10 +31,13 @@ export interface CannedFailure {
   accepted?: boolean;
 }
 
-export async function startConnectorStandIn(opts: { teamGroupId?: string } = {}) {
+export async function startConnectorStandIn(
+  opts: { teamGroupId?: string; channels?: Record<string, string[]> } = {},
+) {
   const requests: RecordedRequest[] = [];
   const failures: CannedFailure[] = [];
   const teamLookups: string[] = [];
+  const channelLookups: string[] = [];
   let next = 1;
   const newId = () => `1700000000${String(next++).padStart(3, '0')}`;
   const server = createServer((req, res) => {
@@ -46,6 +51,16 @@ export async function startConnectorStandIn(opts: { teamGroupId?: string } = {})
         res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
         res.end(JSON.stringify(body));
       };
+      const channels = /^\/v3\/teams\/([^/]+)\/conversations$/.exec(url.pathname);
+      if (channels && req.method === 'GET') {
+        const id = decodeURIComponent(channels[1]!);
+        channelLookups.push(id);
+        const list = opts.channels?.[id];
+        if (!list) return json(404, { error: { code: 'NotFound', message: 'team not found' } });
+        return json(200, {
+          conversations: list.map((c, i) => ({ id: c, name: i === 0 ? null : `canal ${i}` })),
+        });
+      }
       const team = /^\/v3\/teams\/([^/]+)$/.exec(url.pathname);
       if (team && req.method === 'GET') {
         const id = decodeURIComponent(team[1]!);
@@ -93,6 +108,7 @@ export async function startConnectorStandIn(opts: { teamGroupId?: string } = {})
     requests,
     failures,
     teamLookups,
+    channelLookups,
     posts: () => requests.filter((r) => r.method === 'POST'),
     /** The cards that are in the channel: posts that went in, whatever the bot was answered. */
     delivered: () => requests.filter((r) => r.method === 'POST' && r.messageId !== null),

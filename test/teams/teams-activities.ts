@@ -42,30 +42,42 @@ const base = (serviceUrl: string) => ({
   recipient: BOT,
 });
 
+/** A team of the tenant: its thread id (its General channel's id too) and its Microsoft 365 group id. */
+export interface TeamsTeam {
+  id: string;
+  name: string;
+  aadGroupId: string;
+}
+export const IMAGERIE: TeamsTeam = { id: TEAM, name: 'Imagerie', aadGroupId: TEAM_GROUP_ID };
+
 /** What Teams sends when the app is added to a team (the bot becomes a member of the team). */
-export function teamInstall(serviceUrl: string) {
+export function teamInstall(serviceUrl: string, team: TeamsTeam = IMAGERIE) {
   return {
     ...base(serviceUrl),
     type: 'conversationUpdate',
     from: { id: '29:installer', aadObjectId: 'aad-installer' },
-    conversation: { id: TEAM, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+    conversation: { id: team.id, conversationType: 'channel', isGroup: true, tenantId: TENANT },
     membersAdded: [{ id: BOT.id }],
     channelData: {
       eventType: 'teamMemberAdded',
-      team: { id: TEAM, name: 'Imagerie', aadGroupId: TEAM_GROUP_ID },
+      team: { id: team.id, name: team.name, aadGroupId: team.aadGroupId },
       tenant: { id: TENANT },
     },
   };
 }
 
-export function teamUninstall(serviceUrl: string) {
+export function teamUninstall(serviceUrl: string, team: TeamsTeam = IMAGERIE) {
   return {
     ...base(serviceUrl),
     type: 'installationUpdate',
     action: 'remove',
     from: { id: '29:installer', aadObjectId: 'aad-installer' },
-    conversation: { id: TEAM, conversationType: 'channel', isGroup: true, tenantId: TENANT },
-    channelData: { team: { id: TEAM }, tenant: { id: TENANT }, settings: { selectedChannel: { id: TEAM } } },
+    conversation: { id: team.id, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+    channelData: {
+      team: { id: team.id },
+      tenant: { id: TENANT },
+      settings: { selectedChannel: { id: team.id } },
+    },
   };
 }
 
@@ -96,6 +108,6 @@ export function cardAction(
 }
 
 /** The other event Teams sends on installation (`installationUpdate` / add). */
-export function teamInstallationUpdate(serviceUrl: string) {
-  return { ...teamUninstall(serviceUrl), action: 'add' };
+export function teamInstallationUpdate(serviceUrl: string, team: TeamsTeam = IMAGERIE) {
+  return { ...teamUninstall(serviceUrl, team), action: 'add' };
 }

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTeamsAdapter, type TeamsChatAdapter } from '../../adapters/teams/adapter.ts';
+import { createTeamsAdapter } from '../../adapters/teams/adapter.ts';
 import { createActionHandler } from '../../src/actions/handle-action.ts';
 import { ChatDeliveryError } from '../../src/chat/channel.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -35,6 +35,7 @@ import {
   teamInstallationUpdate,
   teamUninstall,
 } from './teams-activities.ts';
+import { sendActivity } from './send-activity.ts';
 
 type Json = Record<string, unknown>;
 const cleanups: (() => Promise<void>)[] = [];
@@ -77,18 +78,7 @@ async function setup(opts: { answerWithinMs?: number; dir?: string; userIds?: st
   return { dir, connector, store, adapter, deliverer, log, mailer, advance, clock };
 }
 
-async function send(
-  adapter: TeamsChatAdapter,
-  activity: Json,
-): Promise<{ status: number; body: Json | null }> {
-  const res = await fetch(`http://127.0.0.1:${adapter.port()}/api/messages`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(activity),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Json) : null };
-}
+const send = sendActivity;
 
 /** The Adaptive Card of a recorded activity. */
 function cardOf(request: { body: Json }): Json {

@@ -423,6 +423,13 @@ class PostgresStore implements PostgresFaxStore {
     return rows[0]!.slot;
   }
 
+  /**
+   * Nothing: PostgreSQL keeps an updated or deleted row's old version until VACUUM reclaims its
+   * space, and even then does not overwrite it; WAL segments and base backups keep their copies
+   * for as long as they are kept. SECURITY.md says what to run and what it does not erase.
+   */
+  async eraseFreedSpace(): Promise<void> {}
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

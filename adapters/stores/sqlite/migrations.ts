@@ -216,6 +216,18 @@ export const MIGRATIONS: readonly Migration[] = [
           AND details_json IS NOT faxdesk_redact_details(details_json);
     `,
   },
+  {
+    version: 9,
+    name: 'search index deletes securely',
+    // FTS5 keeps a deleted entry's words in its index until segments merge: a purged patient's
+    // names stayed in the file. With 'secure-delete' they are removed at once (SQLite 3.42+);
+    // 'rebuild' rewrites the index from fax_search, leaving out what earlier purges blanked, and
+    // with secure_delete on (store.ts), the old segments' pages are zeroed as they are freed.
+    sql: `
+      INSERT INTO fax_search_fts (fax_search_fts, rank) VALUES ('secure-delete', 1);
+      INSERT INTO fax_search_fts (fax_search_fts) VALUES ('rebuild');
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

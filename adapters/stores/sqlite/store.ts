@@ -64,6 +64,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL'); // safe with WAL: a power cut may lose the last commit, never corrupt
+    // Deleted and rewritten content is overwritten with zeros, not left in free space: a purge
+    // must leave nothing of the patient in the file (the FTS5 index deletes securely too: migration 9).
+    db.pragma('secure_delete = ON');
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     migrate(db);
   } catch (error) {
@@ -373,6 +376,18 @@ class SqliteStore implements SqliteFaxStore {
       return new Date(slot);
     });
     return reserve.immediate();
+  }
+
+  async eraseFreedSpace(): Promise<void> {
+    // The WAL still holds the pages as they were before the purge: copy the new ones into the
+    // database and truncate it. A reader in the middle of a transaction (another process) can
+    // hold it up; busy_timeout waits for it, and a few tries follow.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (!result || result.busy === 0) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error('the write-ahead log could not be checkpointed after the purge');
   }
 
   async close(): Promise<void> {
