@@ -52,6 +52,9 @@ export async function runWatch(config: Config, opts: { once: boolean }): Promise
     owner: instanceId(config.instanceId, config.home),
     claimLeaseMs: config.intakeLeaseSeconds * 1000,
     maxBytes: config.maxBytes,
+    // One fax per reading process: a fax that takes long (or a bomb, until its budget kills it)
+    // holds one process while the others read on.
+    concurrency: config.ocrWorkers,
     onStage: (stage) => {
       if (stage === 'recorded') wake();
     },
@@ -96,6 +99,7 @@ export async function runWatch(config: Config, opts: { once: boolean }): Promise
       dir: config.inbox,
       pollIntervalMs: config.pollSeconds * 1000,
       settleMs: config.settleMs,
+      concurrency: config.ocrWorkers,
       log: runtime.log,
     });
     await source.start((file) => intake.processFile(file, { stable: true }));

@@ -417,6 +417,7 @@ export function createConsoleAdapter(settings: ConsoleSettings, deps: ConsoleAda
       const closed = new Promise<void>((resolveStop) => server.close(() => resolveStop()));
       server.closeIdleConnections();
       await closed;
+      await originals.close();
     },
   };
 }

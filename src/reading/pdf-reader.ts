@@ -56,7 +56,12 @@ async function pdfCall<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function readPdf(buf: Buffer, pool: OcrPool, limits: ReadLimits): Promise<PageReading[]> {
+export async function readPdf(
+  buf: Buffer,
+  pool: OcrPool,
+  limits: ReadLimits,
+  onPage?: (index: number) => void,
+): Promise<PageReading[]> {
   const parser = new PDFParse({ data: new Uint8Array(buf), verbosity: VerbosityLevel.ERRORS });
   let textDoc: PDFDocumentProxy | null = null;
   try {
@@ -71,7 +76,10 @@ export async function readPdf(buf: Buffer, pool: OcrPool, limits: ReadLimits): P
     const pages: PageReading[] = [];
     const indexes = Array.from({ length: total }, (_, i) => i + 1);
     pages.push(
-      ...(await mapInWindow(indexes, pool.size, (index) => readPdfPage(parser, doc, index, pool, limits))),
+      ...(await mapInWindow(indexes, pool.size, (index) => {
+        onPage?.(index);
+        return readPdfPage(parser, doc, index, pool, limits);
+      })),
     );
     return pages;
   } finally {

@@ -1,0 +1,71 @@
+/**
+ * A reading process: reads the fax files the desk sends it, one at a time, and answers with the
+ * reading (or a page preview). It holds everything that touches untrusted bytes — pdf.js, libvips,
+ * Tesseract — so that a file that asks for endless work or memory costs this process, which the
+ * desk kills and replaces (reading-process.ts), never the desk's event loop.
+ *
+ * Modules load on first use: a process that only shows previews never loads Tesseract.
+ */
+import type { FaxReading } from '../../domain/reading.ts';
+import type { ReadLimits } from '../limits.ts';
+import type { OcrPool } from '../ocr-pool.ts';
+import type { ChildFailure, ChildOptions, FromChild, ToChild } from './protocol.ts';
+
+const options = JSON.parse(process.argv[2] ?? '{}') as ChildOptions;
+
+function send(message: FromChild): void {
+  process.send?.(message);
+}
+
+/** One OCR worker for the process's lifetime, started on the first page that needs it. */
+let ocr: OcrPool | null = null;
+
+async function readFax(bytes: Buffer, limits: ReadLimits, onPage: (index: number) => void): Promise<FaxReading> {
+  const [{ createFaxReader, createOcrPool }, { lazyOcrPool }] = await Promise.all([
+    import('../index.ts'),
+    import('../../runtime/lazy-ocr-pool.ts'),
+  ]);
+  ocr ??= lazyOcrPool(1, () =>
+    createOcrPool({ size: 1, ...(options.langDir ? { langDir: options.langDir } : {}) }),
+  );
+  return createFaxReader({ ocr, limits, onPage }).read(bytes);
+}
+
+async function run(job: ToChild): Promise<unknown> {
+  const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
+  switch (job.op) {
+    case 'read': {
+      return readFax(bytes, job.limits, (index) => send({ type: 'page', id: job.id, index }));
+    }
+    case 'preview': {
+      const { previewPagePng } = await import('../page-preview.ts');
+      send({ type: 'page', id: job.id, index: job.index + 1 });
+      return previewPagePng(bytes, job.index);
+    }
+    case 'count': {
+      const { previewPageCount } = await import('../page-preview.ts');
+      return previewPageCount(bytes);
+    }
+  }
+}
+
+function failure(error: unknown): ChildFailure {
+  if (error instanceof Error && error.name === 'UnreadableFaxError' && 'code' in error) {
+    return { unreadable: true, code: String(error.code), message: error.message };
+  }
+  if (error instanceof Error && error.name === 'PreviewUnavailableError') {
+    return { unreadable: true, code: 'preview-unavailable', message: error.message };
+  }
+  // A fault of ours: the name only (a message may quote the file's content).
+  return { unreadable: false, code: error instanceof Error ? error.name : 'Error', message: 'reading failed' };
+}
+
+process.on('message', (job: ToChild) => {
+  run(job).then(
+    (result) => send({ type: 'done', id: job.id, result }),
+    (error: unknown) => send({ type: 'failed', id: job.id, error: failure(error) }),
+  );
+});
+// The desk went away (or closed its pool): nothing left to read for.
+process.on('disconnect', () => process.exit(0));
+send({ type: 'ready' });
