@@ -32,6 +32,7 @@ import { CONSOLE_CHANNEL, CONSOLE_PLATFORM, consoleCard, listConsoleCards } from
 import { BodyTooLargeError, readJson, readSignInToken, send, sendHtml, sendJson } from './http.ts';
 import { createLiveHub } from './live.ts';
 import { createOriginals, OriginalUnavailableError } from './originals.ts';
+import type { ReadBudget } from '../../src/reading/isolation/budget.ts';
 import { signedInPage, signInFormPage, signInStrings } from './login-page.ts';
 import { indexPage, messagePage, originalPage } from './pages.ts';
 import { DEFAULT_SAMPLES_DIR, dropSamples, listSamples } from './samples.ts';
@@ -53,6 +54,8 @@ export interface ConsoleAdapterDeps extends ChatAdapterDeps {
   samplesDir?: string;
   /** What the search box searches with; the search core over the store by default. */
   search?: SearchFn;
+  /** What rendering one original page for the browser may cost (originals.ts); defaults otherwise. */
+  previewBudget?: Partial<ReadBudget>;
 }
 
 export interface ConsoleAdapter extends ChatAdapter {
@@ -110,7 +113,7 @@ export function createConsoleAdapter(settings: ConsoleSettings, deps: ConsoleAda
       : {}),
   });
   const assets = createAssets();
-  const originals = createOriginals();
+  const originals = createOriginals(deps.previewBudget ? { budget: deps.previewBudget } : {});
   const search = deps.search ?? storeSearch(store);
   let url = '';
 

@@ -20,7 +20,11 @@ function send(message: FromChild): void {
 /** One OCR worker for the process's lifetime, started on the first page that needs it. */
 let ocr: OcrPool | null = null;
 
-async function readFax(bytes: Buffer, limits: ReadLimits, onPage: (index: number) => void): Promise<FaxReading> {
+async function readFax(
+  bytes: Buffer,
+  limits: ReadLimits,
+  onPage: (index: number) => void,
+): Promise<FaxReading> {
   const [{ createFaxReader, createOcrPool }, { lazyOcrPool }] = await Promise.all([
     import('../index.ts'),
     import('../../runtime/lazy-ocr-pool.ts'),
@@ -57,7 +61,11 @@ function failure(error: unknown): ChildFailure {
     return { unreadable: true, code: 'preview-unavailable', message: error.message };
   }
   // A fault of ours: the name only (a message may quote the file's content).
-  return { unreadable: false, code: error instanceof Error ? error.name : 'Error', message: 'reading failed' };
+  return {
+    unreadable: false,
+    code: error instanceof Error ? error.name : 'Error',
+    message: 'reading failed',
+  };
 }
 
 process.on('message', (job: ToChild) => {

@@ -22,7 +22,11 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
-export function createReadingPool(opts: { size: number; budget: ReadBudget; child?: ChildOptions }): ReadingPool {
+export function createReadingPool(opts: {
+  size: number;
+  budget: ReadBudget;
+  child?: ChildOptions;
+}): ReadingPool {
   const size = Math.max(1, Math.floor(opts.size));
   const processes = new Set<ReadingProcess>();
   const ready = new Set<ReadingProcess>();
@@ -51,7 +55,8 @@ export function createReadingPool(opts: { size: number; budget: ReadBudget; chil
       (error: unknown) => {
         failedStarts += 1;
         if (failedStarts >= MAX_FAILED_STARTS) {
-          for (const w of queue.splice(0)) w.reject(new Error('reading processes fail to start', { cause: error }));
+          for (const w of queue.splice(0))
+            w.reject(new Error('reading processes fail to start', { cause: error }));
           failedStarts = 0;
         }
       },

@@ -22,7 +22,10 @@ const CHILD = fileURLToPath(new URL('./reader-child.ts', import.meta.url));
 /** The TypeScript loader, resolved from here: the desk may run from any working directory. */
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
-type Overrun = { kind: 'time'; page: number; seconds: number } | { kind: 'file'; seconds: number } | { kind: 'memory'; page: number };
+type Overrun =
+  | { kind: 'time'; page: number; seconds: number }
+  | { kind: 'file'; seconds: number }
+  | { kind: 'memory'; page: number };
 
 export interface ReadingProcess {
   /** Resolves once the process has loaded and can take a job; rejects if it died first. */
@@ -73,7 +76,9 @@ export function startReadingProcess(
 
   // An idle process never keeps the desk running (a forgotten pool, the console's previews).
   const hold = (held: boolean): void => {
-    const handles = [child, child.channel, child.stderr] as ({ ref(): void; unref(): void } | null | undefined)[];
+    const handles = [child, child.channel, child.stderr] as (
+      { ref(): void; unref(): void } | null | undefined
+    )[];
     for (const h of handles) held ? h?.ref() : h?.unref();
   };
   // Held while loading: a job is usually waiting for it.
@@ -99,7 +104,8 @@ export function startReadingProcess(
         const armPage = (): void => {
           clearTimeout(pageTimer);
           pageTimer = setTimeout(
-            () => overrun({ kind: 'time', page: current?.page ?? 0, seconds: Math.round(budget.pageMs / 1000) }),
+            () =>
+              overrun({ kind: 'time', page: current?.page ?? 0, seconds: Math.round(budget.pageMs / 1000) }),
             budget.pageMs,
           );
         };
@@ -171,7 +177,10 @@ export function startReadingProcess(
       settle({ ok: true, value: message.result });
     } else {
       const { unreadable, code, message: text } = message.error;
-      settle({ ok: false, error: unreadable ? new UnreadableFaxError(code, text) : new Error(`reading failed (${code})`) });
+      settle({
+        ok: false,
+        error: unreadable ? new UnreadableFaxError(code, text) : new Error(`reading failed (${code})`),
+      });
     }
   });
 
@@ -179,9 +188,11 @@ export function startReadingProcess(
     alive = false;
     failReady(new Error(`reading process exited before it was ready (${signal ?? code})`));
     if (current) {
-      const why = current.overrun ?? (/heap out of memory|Allocation failed/i.test(stderrTail)
-        ? { kind: 'memory' as const, page: current.page }
-        : null);
+      const why =
+        current.overrun ??
+        (/heap out of memory|Allocation failed/i.test(stderrTail)
+          ? { kind: 'memory' as const, page: current.page }
+          : null);
       settle({ ok: false, error: interrupted(why, current.page, budget) });
     }
     hold(false);
