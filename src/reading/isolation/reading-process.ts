@@ -79,9 +79,12 @@ export function startReadingProcess(
     const handles = [child, child.channel, child.stderr] as (
       { ref(): void; unref(): void } | null | undefined
     )[];
-    for (const h of handles) held ? h?.ref() : h?.unref();
+    for (const h of handles) {
+      if (held) h?.ref();
+      else h?.unref();
+    }
   };
-  // Held while loading: a job is usually waiting for it.
+  // Held while loading (a job is usually waiting for it), let go once ready and idle.
 
   const self: ReadingProcess = {
     ready,
