@@ -5,13 +5,6 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../src/config.ts';
-import { runCard } from './card-command.ts';
-import { runCheck } from './check-command.ts';
-import { runPurge } from './purge-command.ts';
-import { runDigest } from './digest-command.ts';
-import { runSearch } from './search-command.ts';
-import { runRetry, runStatus } from './status-command.ts';
-import { runWatch } from './watch-command.ts';
 import { USAGE } from './usage.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -37,25 +30,32 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const config = loadConfig(process.env, values.config);
+  // Each command loads its own modules, when it runs: `check` need not load Slack, Teams or SQLite.
   switch (command) {
     case 'check':
-      return runCheck(config, positionals, { json: values.json });
+      return (await import('./check-command.ts')).runCheck(config, positionals, { json: values.json });
     case 'card':
-      return runCard(config, positionals, { platform: values.platform });
+      return (await import('./card-command.ts')).runCard(config, positionals, { platform: values.platform });
     case 'search':
-      return runSearch(config, positionals, { json: values.json });
+      return (await import('./search-command.ts')).runSearch(config, positionals, { json: values.json });
     case 'digest':
-      return runDigest(config, positionals, { now: values.now, print: values.print });
+      return (await import('./digest-command.ts')).runDigest(config, positionals, {
+        now: values.now,
+        print: values.print,
+      });
     case 'purge':
-      return runPurge(config, positionals, { olderThan: values['older-than'], dryRun: values['dry-run'] });
+      return (await import('./purge-command.ts')).runPurge(config, positionals, {
+        olderThan: values['older-than'],
+        dryRun: values['dry-run'],
+      });
     case 'status':
-      return runStatus(config);
+      return (await import('./status-command.ts')).runStatus(config);
     case 'retry':
-      return runRetry(config);
+      return (await import('./status-command.ts')).runRetry(config);
     case 'watch':
       if (positionals.length > 0)
         throw new UsageError(`watch ne prend pas d'argument (reçu : ${positionals[0]})`);
-      return runWatch(config, { once: values.once });
+      return (await import('./watch-command.ts')).runWatch(config, { once: values.once });
     default:
       throw new UsageError(`Commande inconnue : ${command}`);
   }

@@ -12,6 +12,8 @@ import { createReadingPool } from './reading-pool.ts';
 
 export interface BoundedFaxReader {
   read(file: string | Buffer): Promise<FaxReading>;
+  /** Files read and the time their OCR took (`npm run bench` sets it beside the whole time). */
+  readonly stats: { jobs: number; ocrMs: number };
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export function createBoundedFaxReader(opts: {
       const bytes = await load(file, limits.maxBytes);
       return FaxReading.parse(await pool.run({ op: 'read', bytes, limits }));
     },
+    stats: pool.stats,
     close: () => pool.close(),
   };
 }

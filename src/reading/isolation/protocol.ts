@@ -22,7 +22,7 @@ export interface ChildFailure {
 export type FromChild =
   | { type: 'ready' }
   | { type: 'page'; id: number; index: number }
-  | { type: 'done'; id: number; result: unknown }
+  | { type: 'done'; id: number; result: unknown; ocrMs: number }
   | { type: 'failed'; id: number; error: ChildFailure };
 
 /** Options a reading process is started with (its first argument, as JSON). */

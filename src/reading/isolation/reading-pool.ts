@@ -9,6 +9,8 @@ import { type ReadingProcess, startReadingProcess } from './reading-process.ts';
 
 export interface ReadingPool {
   readonly size: number;
+  /** Jobs done and the time their OCR took, since the pool started. */
+  readonly stats: { jobs: number; ocrMs: number };
   run(job: ReadingJob): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -33,16 +35,25 @@ export function createReadingPool(opts: {
   const queue: Waiting[] = [];
   let failedStarts = 0;
   let closed = false;
+  const stats = { jobs: 0, ocrMs: 0 };
 
   const start = (): void => {
     let served = false;
-    const proc = startReadingProcess(opts.budget, opts.child ?? {}, (gone) => {
-      processes.delete(gone);
-      ready.delete(gone);
-      // Killed after an overrun, or crashed: a fresh process takes its place now, so the next
-      // file does not wait for one to load. One that never got ready is not retried forever.
-      if (!closed && (served || queue.length > 0) && failedStarts < MAX_FAILED_STARTS) start();
-    });
+    const proc = startReadingProcess(
+      opts.budget,
+      opts.child ?? {},
+      (gone) => {
+        processes.delete(gone);
+        ready.delete(gone);
+        // Killed after an overrun, or crashed: a fresh process takes its place now, so the next
+        // file does not wait for one to load. One that never got ready is not retried forever.
+        if (!closed && (served || queue.length > 0) && failedStarts < MAX_FAILED_STARTS) start();
+      },
+      (ocrMs) => {
+        stats.jobs += 1;
+        stats.ocrMs += ocrMs;
+      },
+    );
     processes.add(proc);
     proc.ready.then(
       () => {
@@ -90,6 +101,7 @@ export function createReadingPool(opts: {
 
   return {
     size,
+    stats,
     run(job) {
       if (closed) return Promise.reject(new Error('reading pool is closed'));
       return new Promise((resolve, reject) => {

@@ -41,6 +41,8 @@ export function startReadingProcess(
   budget: ReadBudget,
   options: ChildOptions,
   onExit: (proc: ReadingProcess) => void,
+  /** Told the OCR time of each job done. */
+  onDone?: (ocrMs: number) => void,
 ): ReadingProcess {
   const heapMb = Math.max(64, Math.floor(budget.memoryBytes / (1024 * 1024)));
   const child: ChildProcess = fork(CHILD, [JSON.stringify(options)], {
@@ -177,6 +179,7 @@ export function startReadingProcess(
       current.page = message.index;
       current.newPage();
     } else if (message.type === 'done') {
+      onDone?.(message.ocrMs);
       settle({ ok: true, value: message.result });
     } else {
       const { unreadable, code, message: text } = message.error;
