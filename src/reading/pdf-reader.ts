@@ -2,7 +2,7 @@
  * Reads a PDF page by page: the text layer when the page has real text,
  * otherwise (the usual fax: a picture of paper) a rendering through OCR.
  */
-import { PDFParse, VerbosityLevel } from 'pdf-parse';
+import type { PDFParse } from 'pdf-parse';
 import sharp from 'sharp';
 import type { PageReading } from '../domain/reading.ts';
 import { toGreyPage } from './grey-page.ts';
@@ -56,40 +56,55 @@ async function pdfCall<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * pdf-parse (pdf.js with a canvas) is loaded only when a page must be drawn for OCR: a PDF with a
+ * text layer is read without it, and `faxdesk check` of one starts that much sooner.
+ */
+function lazyRenderer(buf: Buffer): { get(): Promise<PDFParse>; destroy(): Promise<void> } {
+  let parser: Promise<PDFParse> | null = null;
+  return {
+    get: () =>
+      (parser ??= import('pdf-parse').then(
+        ({ PDFParse, VerbosityLevel }) =>
+          new PDFParse({ data: new Uint8Array(buf), verbosity: VerbosityLevel.ERRORS }),
+      )),
+    async destroy() {
+      const p = await parser?.catch(() => null);
+      await p?.destroy().catch(() => undefined);
+    },
+  };
+}
+
 export async function readPdf(
   buf: Buffer,
   pool: OcrPool,
   limits: ReadLimits,
   onPage?: (index: number) => void,
 ): Promise<PageReading[]> {
-  const parser = new PDFParse({ data: new Uint8Array(buf), verbosity: VerbosityLevel.ERRORS });
+  const renderer = lazyRenderer(buf);
   let textDoc: PDFDocumentProxy | null = null;
   try {
     // Loads the document only (page count from the page tree), no page content.
-    const total = (await pdfCall(() => parser.getInfo())).total;
+    const doc = await pdfCall(() => openTextLayer(buf));
+    textDoc = doc;
+    const total = doc.numPages;
     if (total > limits.maxPages) throw unreadable('too-large', messages.tooManyPages(total, limits.maxPages));
     if (total === 0) throw unreadable('corrupt', messages.corruptPdf('aucune page'));
 
-    // The text layer in reading order (pdf-parse keeps the content stream's order).
-    const doc = await pdfCall(() => openTextLayer(buf));
-    textDoc = doc;
-    const pages: PageReading[] = [];
+    // The text layer in reading order, then OCR of the pages without real text.
     const indexes = Array.from({ length: total }, (_, i) => i + 1);
-    pages.push(
-      ...(await mapInWindow(indexes, pool.size, (index) => {
-        onPage?.(index);
-        return readPdfPage(parser, doc, index, pool, limits);
-      })),
-    );
-    return pages;
+    return await mapInWindow(indexes, pool.size, (index) => {
+      onPage?.(index);
+      return readPdfPage(renderer.get, doc, index, pool, limits);
+    });
   } finally {
-    await parser.destroy().catch(() => undefined);
+    await renderer.destroy();
     await textDoc?.destroy().catch(() => undefined);
   }
 }
 
 async function readPdfPage(
-  parser: PDFParse,
+  renderer: () => Promise<PDFParse>,
   textDoc: PDFDocumentProxy,
   index: number,
   pool: OcrPool,
@@ -112,6 +127,7 @@ async function readPdfPage(
   };
   if (layerChars >= REAL_TEXT_MIN_CHARS) return fromLayer;
 
+  const parser = await renderer();
   const info = await pdfCall(() => parser.getInfo({ parsePageInfo: true, partial: [index] }));
   const size = info.pages[0];
   if (!size || !(size.width > 0) || !(size.height > 0)) {
