@@ -6,6 +6,7 @@
  *
  * Modules load on first use: a process that only shows previews never loads Tesseract.
  */
+import { Worker } from 'node:worker_threads';
 import type { FaxReading } from '../../domain/reading.ts';
 import type { ReadLimits } from '../limits.ts';
 import type { OcrPool } from '../ocr-pool.ts';
@@ -96,4 +97,16 @@ process.on('message', (job: ToChild) => {
 });
 // The desk went away (or closed its pool): nothing left to read for.
 process.on('disconnect', () => process.exit(0));
+// …even while this thread is stuck in a page that asks for endless work, where 'disconnect' would
+// wait: a thread of its own watches the parent and ends the process once the parent is gone
+// (killed with SIGKILL, it had no time to kill us).
+new Worker(
+  `const { workerData } = require('node:worker_threads');
+   setInterval(() => { if (process.ppid !== workerData) process.kill(process.pid, 'SIGKILL'); }, 500);`,
+  {
+    eval: true,
+    workerData: process.ppid,
+    resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 },
+  },
+).unref();
 send({ type: 'ready' });
