@@ -180,7 +180,7 @@ function instanceEnv(
     // Bombs are stopped sooner than by default, so the run is not spent waiting on them.
     ...(hostile
       ? {
-          FAXDESK_READ_PAGE_SECONDS: '15',
+          FAXDESK_READ_PAGE_SECONDS: '5',
           FAXDESK_READ_MEMORY_MB: '768',
           FAXDESK_MAX_PIXELS_PER_PAGE: '60000000',
         }
