@@ -25,7 +25,7 @@ function readingProcesses(): number[] {
   const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
   return out
     .split('\n')
-    .filter((line) => line.includes('reader-child'))
+    .filter((line) => line.includes('reader-entry'))
     .map((line) => Number(line.trim().split(/\s+/)[0]));
 }
 
@@ -68,7 +68,7 @@ describe('the bounded reader', () => {
       void reader.read(pathOperationsPdf());
       setTimeout(() => {
         const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
-        const pids = out.split('\\n').filter((l) => l.includes('reader-child')).map((l) => l.trim().split(' ')[0]);
+        const pids = out.split('\\n').filter((l) => l.includes('reader-entry')).map((l) => l.trim().split(' ')[0]);
         process.stdout.write(pids.join(',') + '\\n');
       }, 3000);`;
     const desk = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {

@@ -29,4 +29,6 @@ export type FromChild =
 export interface ChildOptions {
   /** Where the OCR models are kept; unset: the reader's default. */
   langDir?: string;
+  /** False for a process that only shows previews: its OCR worker is never started. */
+  ocr?: boolean;
 }

@@ -4,12 +4,17 @@
  * Tesseract — so that a file that asks for endless work or memory costs this process, which the
  * desk kills and replaces (reading-process.ts), never the desk's event loop.
  *
- * Modules load on first use: a process that only shows previews never loads Tesseract.
+ * Everything loads before the process says it is ready, and its OCR worker starts right after
+ * (unless it only shows previews): the desk's clock for a file's structure and first page must
+ * not count the process's own start.
  */
 import { Worker } from 'node:worker_threads';
 import type { FaxReading } from '../../domain/reading.ts';
+import { lazyOcrPool } from '../../runtime/lazy-ocr-pool.ts';
+import { createFaxReader } from '../index.ts';
 import type { ReadLimits } from '../limits.ts';
-import type { OcrPool } from '../ocr-pool.ts';
+import { createOcrPool, type OcrPool } from '../ocr-pool.ts';
+import { previewPageCount, previewPagePng } from '../page-preview.ts';
 import type { ChildFailure, ChildOptions, FromChild, ToChild } from './protocol.ts';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as ChildOptions;
@@ -18,7 +23,7 @@ function send(message: FromChild): void {
   process.send?.(message);
 }
 
-/** One OCR worker for the process's lifetime, started on the first page that needs it. */
+/** One OCR worker for the process's lifetime. */
 let ocr: OcrPool | null = null;
 /** Time spent in OCR during the current job (for the benchmark's overhead share). */
 let ocrMs = 0;
@@ -38,21 +43,16 @@ function timed(pool: OcrPool): OcrPool {
   };
 }
 
-async function readFax(
-  bytes: Buffer,
-  limits: ReadLimits,
-  onPage: (index: number) => void,
-): Promise<FaxReading> {
-  const [{ createFaxReader, createOcrPool }, { lazyOcrPool }] = await Promise.all([
-    import('../index.ts'),
-    import('../../runtime/lazy-ocr-pool.ts'),
-  ]);
-  ocr ??= timed(
-    lazyOcrPool(1, () =>
-      createOcrPool({ size: 1, ...(options.langDir ? { langDir: options.langDir } : {}) }),
-    ),
-  );
-  return createFaxReader({ ocr, limits, onPage }).read(bytes);
+let ocrStarted: Promise<OcrPool> | null = null;
+const startOcr = (): Promise<OcrPool> =>
+  (ocrStarted ??= createOcrPool({ size: 1, ...(options.langDir ? { langDir: options.langDir } : {}) }));
+
+function ocrPool(): OcrPool {
+  return (ocr ??= timed(lazyOcrPool(1, startOcr)));
+}
+
+function readFax(bytes: Buffer, limits: ReadLimits, onPage: (index: number) => void): Promise<FaxReading> {
+  return createFaxReader({ ocr: ocrPool(), limits, onPage }).read(bytes);
 }
 
 async function run(job: ToChild): Promise<unknown> {
@@ -61,15 +61,11 @@ async function run(job: ToChild): Promise<unknown> {
     case 'read': {
       return readFax(bytes, job.limits, (index) => send({ type: 'page', id: job.id, index }));
     }
-    case 'preview': {
-      const { previewPagePng } = await import('../page-preview.ts');
+    case 'preview':
       send({ type: 'page', id: job.id, index: job.index + 1 });
       return previewPagePng(bytes, job.index);
-    }
-    case 'count': {
-      const { previewPageCount } = await import('../page-preview.ts');
+    case 'count':
       return previewPageCount(bytes);
-    }
   }
 }
 
@@ -110,3 +106,5 @@ new Worker(
   },
 ).unref();
 send({ type: 'ready' });
+// The OCR worker loads its models in a thread of its own while the first file's text is read.
+if (options.ocr !== false) void startOcr().catch(() => undefined);

@@ -5,8 +5,7 @@
  * naming the page at fault; the pool (reading-pool.ts) starts another process.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { UnreadableFaxError } from '../../domain/reading.ts';
 import { messages } from '../unreadable.ts';
 import type { ReadBudget } from './budget.ts';
@@ -18,9 +17,7 @@ const MEMORY_POLL_MS = 100;
 /** The last bytes of the process's error output, kept to tell "out of heap" from other deaths. */
 const STDERR_TAIL = 4096;
 
-const CHILD = fileURLToPath(new URL('./reader-child.ts', import.meta.url));
-/** The TypeScript loader, resolved from here: the desk may run from any working directory. */
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const CHILD = fileURLToPath(new URL('./reader-entry.mjs', import.meta.url));
 
 type Overrun =
   | { kind: 'time'; page: number; seconds: number }
@@ -46,7 +43,10 @@ export function startReadingProcess(
 ): ReadingProcess {
   const heapMb = Math.max(64, Math.floor(budget.memoryBytes / (1024 * 1024)));
   const child: ChildProcess = fork(CHILD, [JSON.stringify(options)], {
-    execArgv: ['--import', TSX, `--max-old-space-size=${heapMb}`],
+    // Plain Node: the entry loads the decoders natively, then tsx for our own modules.
+    execArgv: [`--max-old-space-size=${heapMb}`],
+    // Fewer malloc arenas: libvips's threads otherwise keep tens of MB each, unused.
+    env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' },
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
