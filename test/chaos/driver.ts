@@ -86,6 +86,8 @@ export interface ChaosResult {
   /** Hostile files mixed in, and how many of them were quarantined with a reading interruption. */
   hostile: number;
   hostileQuarantined: number;
+  /** Ordinary faxes stopped by a reading budget all the same (the budget too tight for this machine). */
+  ordinaryInterrupted: number;
   timedOut: boolean;
   seconds: number;
   home: string;
@@ -409,6 +411,7 @@ export async function runChaos(partial: Partial<ChaosOptions> = {}): Promise<Cha
     let lost = 0;
     let postedEventMismatches = 0;
     let hostileQuarantined = 0;
+    let ordinaryInterrupted = 0;
     const bombShas = new Set(bombs.map((b) => b.sha256));
     const ours = new Set<string>();
     for (const fax of faxes) {
@@ -425,6 +428,7 @@ export async function runChaos(partial: Partial<ChaosOptions> = {}): Promise<Cha
       ) {
         hostileQuarantined++;
       }
+      if (!bombShas.has(fax.sha256) && record.unreadableCode === 'interrupted') ordinaryInterrupted++;
       ours.add(record.id);
       if (!posted.has(record.id)) lost++;
       const postedEvents = (await store.listEvents(record.id)).filter((e) => e.kind === 'posted').length;
@@ -443,6 +447,7 @@ export async function runChaos(partial: Partial<ChaosOptions> = {}): Promise<Cha
       faxes: faxes.length,
       hostile: bombs.length,
       hostileQuarantined,
+      ordinaryInterrupted,
       kills,
       injectedFailures: standIn.injectedFailures,
       lostAnswers: standIn.lostAnswers,

@@ -51,6 +51,7 @@ const result = await runChaos({
 process.stdout.write(
   `stored ${result.stored}, posted events off by one: ${result.postedEventMismatches}, ` +
     `answers lost on purpose: ${result.lostAnswers}, posts not recorded (crash window): ${result.unrecordedPosts}, deliveries given up: ${result.failedDeliveries}, ` +
+    `ordinary faxes stopped by a reading budget: ${result.ordinaryInterrupted}, ` +
     `${result.seconds} s${result.timedOut ? ' (time limit reached)' : ''}${values.keep ? `, kept in ${result.home}` : ''}\n`,
 );
 process.stdout.write(`${chaosLine(result)}\n`);
