@@ -26,8 +26,9 @@ const CORPUS = resolve(REPO, '../shared/corpus/faxes');
 const FAX_FILE = /\.(pdf|tiff?|png|jpe?g)$/i;
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
-const mib = (bytes: number | null) =>
-  bytes === null ? 'n/a (no /proc)' : `${fmt(bytes / 1024 / 1024, 0)} MiB`;
+const mib = (bytes: number) => `${fmt(bytes / 1024 / 1024, 0)} MiB`;
+const peaks = (p: { total: number; largest: number } | null) =>
+  p === null ? 'n/a (no /proc)' : `${mib(p.total)} (largest process ${mib(p.largest)})`;
 const line = (label: string, value: string) => console.log(`${label.padEnd(52)} ${value}`);
 
 /** Runs a command to its end, its process tree's memory sampled meanwhile. */
@@ -35,7 +36,12 @@ function measured(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv = {},
-): Promise<{ ms: number; peakRss: number | null; stdout: string; code: number | null }> {
+): Promise<{
+  ms: number;
+  peakRss: { total: number; largest: number } | null;
+  stdout: string;
+  code: number | null;
+}> {
   const started = performance.now();
   const child = spawn(command, args, {
     env: { ...process.env, ...env },
@@ -143,7 +149,7 @@ export async function runDeskBench(opts: { workers: number }): Promise<void> {
       'desk: pages per minute (whole process, start to end)',
       `${fmt(deskRate)} (${fmt(desk.ms / 1000)} s)`,
     );
-    line('desk: peak RSS of the process tree', mib(desk.peakRss));
+    line('desk: peak RSS of the process tree', peaks(desk.peakRss));
     line(
       'desk: per-fax overhead beside OCR',
       `${fmt((100 * (result.faxMs - result.ocrMs)) / Math.max(1, result.ocrMs))} % ` +
@@ -162,10 +168,10 @@ export async function runDeskBench(opts: { workers: number }): Promise<void> {
       'native script: pages per minute',
       `${fmt(peerRate)} (${peerPages} pages, ${fmt(peer.ms / 1000)} s)`,
     );
-    line('native script: peak RSS of the process tree', mib(peer.peakRss));
+    line('native script: peak RSS of the process tree', peaks(peer.peakRss));
     line('throughput ratio desk / native script', `${fmt(deskRate / peerRate, 2)}×`);
     if (desk.peakRss !== null && peer.peakRss !== null) {
-      line('memory ratio desk / native script', `${fmt(desk.peakRss / peer.peakRss, 2)}×`);
+      line('memory ratio desk / native script', `${fmt(desk.peakRss.total / peer.peakRss.total, 2)}×`);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });

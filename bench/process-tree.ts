@@ -20,8 +20,8 @@ async function stat(pid: number): Promise<{ ppid: number; rssBytes: number } | n
   }
 }
 
-/** Resident bytes of `root` and its descendants now; null without /proc. */
-export async function treeRss(root: number): Promise<number | null> {
+/** Resident bytes of `root` and its descendants now, and of the largest one; null without /proc. */
+export async function treeRss(root: number): Promise<{ total: number; largest: number } | null> {
   let pids: number[];
   try {
     pids = (await readdir('/proc')).filter((n) => /^\d+$/.test(n)).map(Number);
@@ -38,23 +38,34 @@ export async function treeRss(root: number): Promise<number | null> {
   const children = new Map<number, number[]>();
   for (const [pid, s] of stats) children.set(s.ppid, [...(children.get(s.ppid) ?? []), pid]);
   let total = 0;
+  let largest = 0;
   const stack = [root];
   while (stack.length > 0) {
     const pid = stack.pop() as number;
-    total += stats.get(pid)?.rssBytes ?? 0;
+    const rss = stats.get(pid)?.rssBytes ?? 0;
+    total += rss;
+    largest = Math.max(largest, rss);
     stack.push(...(children.get(pid) ?? []));
   }
-  return total;
+  return { total, largest };
 }
 
-/** Samples the tree every `everyMs` until stopped; gives the peak seen. */
-export function watchTreeRss(root: number, everyMs = 200): { stop(): Promise<number | null> } {
-  let peak: number | null = null;
+/** Samples the tree every `everyMs` until stopped; gives the peaks seen (whole tree, one process). */
+export function watchTreeRss(
+  root: number,
+  everyMs = 200,
+): { stop(): Promise<{ total: number; largest: number } | null> } {
+  let peak = null as { total: number; largest: number } | null;
   let running = true;
   const loop = (async () => {
     while (running) {
       const now = await treeRss(root);
-      if (now !== null) peak = Math.max(peak ?? 0, now);
+      if (now !== null) {
+        peak = {
+          total: Math.max(peak?.total ?? 0, now.total),
+          largest: Math.max(peak?.largest ?? 0, now.largest),
+        };
+      }
       await new Promise((r) => setTimeout(r, everyMs));
     }
   })();
