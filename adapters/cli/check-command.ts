@@ -20,7 +20,7 @@ async function assertReadableFiles(files: string[]): Promise<void> {
 
 export async function runCheck(config: Config, files: string[], opts: { json: boolean }): Promise<number> {
   await assertReadableFiles(files);
-  const runtime = createFaxRuntime(config);
+  const runtime = createFaxRuntime(config, { oneOff: true });
   // As many files read at once as there are reading processes; printed in the order given.
   const ahead = Math.max(1, config.ocrWorkers);
   const checks: Promise<CheckResult>[] = [];

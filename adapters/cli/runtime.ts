@@ -15,11 +15,13 @@ export interface FaxRuntime {
   close(): Promise<void>;
 }
 
-export function createFaxRuntime(config: Config): FaxRuntime {
+/** `oneOff`: a command that reads a few files and exits (check, card) does not warm OCR up front. */
+export function createFaxRuntime(config: Config, opts: { oneOff?: boolean } = {}): FaxRuntime {
   const log = createLogger(config.logLevel);
   const reader = createBoundedFaxReader({
     workers: config.ocrWorkers,
     langDir: `${config.home}/.tessdata`,
+    ocrStart: opts.oneOff ? 'lazy' : 'eager',
     limits: {
       maxBytes: config.maxBytes,
       maxPages: config.maxPages,

@@ -59,7 +59,7 @@ export function createOriginals(opts: { budget?: Partial<ReadBudget> } = {}): Or
     (pool ??= createReadingPool({
       size: 1,
       budget: { ...defaultReadBudget, pageMs: PREVIEW_PAGE_MS, fileMs: PREVIEW_PAGE_MS, ...opts.budget },
-      child: { ocr: false },
+      child: { ocr: 'never' },
     }));
   let queue: Promise<unknown> = Promise.resolve();
   const oneAtATime = <T>(job: () => Promise<T>): Promise<T> => {

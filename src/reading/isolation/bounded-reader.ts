@@ -32,12 +32,14 @@ export function createBoundedFaxReader(opts: {
   budget?: Partial<ReadBudget>;
   /** Where the OCR models are kept. */
   langDir?: string;
+  /** Start each process's OCR worker at once (a desk), or when a page first needs it (one check). */
+  ocrStart?: 'eager' | 'lazy';
 }): BoundedFaxReader {
   const limits: ReadLimits = { ...defaultReadLimits, ...opts.limits };
   const pool = createReadingPool({
     size: opts.workers,
     budget: { ...defaultReadBudget, ...opts.budget },
-    child: opts.langDir ? { langDir: opts.langDir } : {},
+    child: { ...(opts.langDir ? { langDir: opts.langDir } : {}), ocr: opts.ocrStart ?? 'eager' },
   });
   return {
     async read(file) {

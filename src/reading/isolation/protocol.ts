@@ -29,6 +29,10 @@ export type FromChild =
 export interface ChildOptions {
   /** Where the OCR models are kept; unset: the reader's default. */
   langDir?: string;
-  /** False for a process that only shows previews: its OCR worker is never started. */
-  ocr?: boolean;
+  /**
+   * When its OCR worker starts: 'eager' (default) as soon as the process is up, for a desk that
+   * reads fax after fax; 'lazy' at the first page that needs it (a one-off `faxdesk check`);
+   * 'never' for a process that only shows previews.
+   */
+  ocr?: 'eager' | 'lazy' | 'never';
 }

@@ -107,4 +107,4 @@ new Worker(
 ).unref();
 send({ type: 'ready' });
 // The OCR worker loads its models in a thread of its own while the first file's text is read.
-if (options.ocr !== false) void startOcr().catch(() => undefined);
+if ((options.ocr ?? 'eager') === 'eager') void startOcr().catch(() => undefined);
