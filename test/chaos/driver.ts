@@ -179,10 +179,10 @@ function instanceEnv(
     SLACK_HOST: '127.0.0.1',
     SLACK_API_URL: apiUrl,
     ...(databaseUrl !== null ? { DATABASE_URL: databaseUrl } : {}),
-    // Bombs are stopped sooner than by default (10 s a page, 768 MB), so the run is not spent waiting on them.
+    // Bombs are stopped sooner than by default (5 s a page, 768 MB), so the run is not spent waiting on them.
     ...(hostile
       ? {
-          FAXDESK_READ_PAGE_SECONDS: '10',
+          FAXDESK_READ_PAGE_SECONDS: '5',
           FAXDESK_READ_MEMORY_MB: '768',
           FAXDESK_MAX_PIXELS_PER_PAGE: '60000000',
         }
@@ -360,7 +360,15 @@ export async function runChaos(partial: Partial<ChaosOptions> = {}): Promise<Cha
 
     const killer = (async () => {
       while (!finished && kills < (o.maxKills ?? Infinity)) {
-        await sleep(rng.int(o.killEveryMs[0], o.killEveryMs[1]));
+        // A bomb is read again from the start after each kill: with bombs, some gaps between kills
+        // must outlast a bomb's budget (and the restart), or no bomb ever reaches it.
+        const [least, most] = o.killEveryMs;
+        await sleep(
+          rng.int(
+            bombs.length > 0 ? Math.max(least, 8000) : least,
+            bombs.length > 0 ? Math.max(most, 20_000) : most,
+          ),
+        );
         if (finished) break;
         const alive = instances.filter((i) => i.alive);
         const victim = alive[rng.int(0, alive.length - 1)];
