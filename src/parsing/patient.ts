@@ -8,7 +8,7 @@ import { parseDate, type DateMatch } from './dates.ts';
 import { isBody, type Doc } from './document.ts';
 import type { Field, FieldScan } from './fields.ts';
 import { roleAt } from './fields.ts';
-import { dateMatchesNam, findNamLike, parseNam } from './nam.ts';
+import { findNamLike, parseNam } from './nam.ts';
 import { hasCredential, nameWords, type SplitName } from './names.ts';
 import { lettersOnly } from './normalise.ts';
 import { civilNamesInProse, isDoctorText } from './people.ts';
@@ -180,7 +180,10 @@ export function parsePatient(doc: Doc, scan: FieldScan, excluded: Set<number>): 
     }
   }
   if (nam && name && nameFromOneString) name = orderByNam(name, nam);
-  const birthDate = (nam ? readings.find((d) => dateMatchesNam(d, nam)) : undefined) ?? readings[0] ?? null;
+  // "02/05/1976" is read as Quebec writes it (day first), whatever the NAM says: choosing the order
+  // that agrees with the NAM would hide the very inconsistency the NAM check exists to catch. The
+  // check explains a NAM that agrees with the date only with day and month swapped.
+  const birthDate = readings[0] ?? null;
 
   // --- alternate identifier, when there is no usable NAM
   let altId: string | null = null;

@@ -1,0 +1,54 @@
+/**
+ * Issue 11's classes of reading error, each in wording and layouts written here (not copied from
+ * any corpus): the reader must get them from the page's geometry and the NAM, not from one form.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseOrder } from '../../src/parsing/index.ts';
+import { validate } from '../../src/validation/index.ts';
+import { BANNER } from './faxes.ts';
+import { textReading } from '../validation/helpers.ts';
+
+const HEADER = '2026-10-14 13:02   De : 418-425-6508   Page 1/1';
+const fax = (body: string) => [`${HEADER}\n${BANNER}\n\n${body}`];
+
+describe('an ambiguous birth date is read as Quebec writes it, never chosen to please the NAM', () => {
+  // 07/03/1981 is 7 March in Quebec; the NAM below encodes 3 July (810703).
+  const order = parseOrder(
+    fax(`Dr Marc-André Poirier   Tél. : 514 555-0199   Permis : 10457
+
+Patiente : Nadia Bergeron
+Né(e) le : 07/03/1981      Assurance maladie : BERN 8157 0322
+Demande : Échographie pelvienne
+Motif : saignements
+Date : 2026-10-14`),
+  );
+
+  it('keeps day/month and reports the NAM that agrees only with them swapped', () => {
+    expect(order.patient.birthDate).toBe('1981-03-07');
+    const report = validate(order, textReading());
+    const check = report.checks.find((c) => c.id === 'patient.nam_consistency');
+    expect(check?.status).toBe('warn');
+    expect(check?.message).toMatch(/jour et le mois inversés \(1981-07-03\)/);
+    expect(report.verdict).toBe('review');
+  });
+});
+
+describe('a letterhead spaced out over several rows still names the prescriber', () => {
+  it('takes the capitalised name over its specialty, a blank row, then the clinic and its phone', () => {
+    const order = parseOrder(
+      fax(`Geneviève Labrecque
+Orthopédie
+
+Polyclinique des Chutes
+Téléphone 819 555-3321 · Permis 77102
+
+Usager : PELLETIER, Rémi   DDN : 1958-11-23
+Examen : TDM du genou droit`),
+    );
+    expect(order.prescriber).toMatchObject({
+      firstName: 'Geneviève',
+      lastName: 'Labrecque',
+      phone: '8195553321',
+    });
+  });
+});
