@@ -15,9 +15,22 @@ function serviceNumberIn(line: Line): { end: number } | null {
   return hit ? { end: hit.end } : null;
 }
 
+/**
+ * OCR reads a letter as the digit that looks like it inside a name ("0'Neil", "Pe1letier"): a digit
+ * touching letters becomes that letter, so the name is not cut at a "digit". Digits standing alone
+ * (the date, "Page 1/2") are left as they are.
+ */
+function lettersForDigits(text: string): string {
+  return text
+    .replace(/(?<![\p{L}\d])0(?=['’]\p{L})/gu, 'O')
+    .replace(/(?<=\p{Ll})[01](?=\p{Ll})|(?<![\p{L}\d])[01](?=\p{Ll}{2})/gu, (d) => (d === '0' ? 'o' : 'l'));
+}
+
 /** Name words right after the number: stops at a column gap, "Page", a date or a digit. */
 function senderAfter(text: string): { firstName: string | null; lastName: string | null } | null {
-  const rest = text.replace(/^[\s:,-]+/, '').split(/\s{2,}|(?<![\p{L}])(?:page|pg|p\.)\s*\d|\d/iu)[0];
+  const rest = lettersForDigits(text.replace(/^[\s:,-]+/, '')).split(
+    /\s{2,}|(?<![\p{L}])(?:page|pg|p\.)\s*\d|\d/iu,
+  )[0];
   if (!rest) return null;
   const words = nameWords(rest);
   if (words.length < 2 || words.length > 5) return null;

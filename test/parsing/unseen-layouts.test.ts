@@ -52,3 +52,48 @@ Examen : TDM du genou droit`),
     });
   });
 });
+
+describe('a letter asking for an exam is an order', () => {
+  it('reads a polite request as an order, even when it asks for the report back', () => {
+    const order = parseOrder(
+      fax(`Dr Hugo Tessier, interniste
+Tél. : 450 555-8810   Permis : 2-33018
+
+Sherbrooke, le 3 octobre 2026
+
+Objet : Mme Josée Caron, née le 12 janvier 1950, NAM CARJ 5061 1218
+
+Chère consœur, cher confrère,
+
+Auriez-vous l'obligeance de bien vouloir réaliser une tomodensitométrie thoracique chez cette patiente,
+suivie pour un nodule pulmonaire. Je vous saurais gré de m'adresser le rapport dès que possible.
+
+Cordialement,
+Dr Hugo Tessier`),
+    );
+    expect(order.isOrder).toBe(true);
+  });
+
+  it('still tells a results report from an order', () => {
+    const order = parseOrder(
+      fax(`RAPPORT DE RÉSULTATS DE LABORATOIRE
+Patient : Caron, Josée   NAM CARJ 5061 1218
+Hémoglobine 131 g/L   Créatinine 88 µmol/L
+Suivi suggéré : échographie rénale au besoin`),
+    );
+    expect(order.isOrder).toBe(false);
+  });
+});
+
+describe('the transmission header names its sender even when OCR reads a letter as a digit', () => {
+  it("reads « 0'Brien » after the service number as O'Brien, and leaves « PAGE1OF1 » alone", () => {
+    const withDigit = parseOrder([
+      `2026-10-14 09:12  De: 14184256508 Karine 0'Brien   A: 4505550123  p. 1/1\n${BANNER}\n\nExamen : IRM lombaire`,
+    ]);
+    expect(withDigit.header.sender).toEqual({ firstName: 'Karine', lastName: "O'Brien" });
+    const upper = parseOrder([
+      `OCT-14-2026 09:12  TO: 4505550123  FROM: 14184256508 KARINE OBRIEN PAGE1OF1\n${BANNER}\n\nExamen : IRM lombaire`,
+    ]);
+    expect(upper.header.sender?.lastName?.toUpperCase()).toBe('OBRIEN');
+  });
+});
