@@ -13,6 +13,7 @@ import { parseExam } from './exam.ts';
 import { scanFields } from './fields.ts';
 import { pageCountFromValue, parseHeader } from './header.ts';
 import { isImagingOrder } from './order-kind.ts';
+import { parseOnBehalf } from './on-behalf.ts';
 import { parseOrderDate } from './order-date.ts';
 import { parsePatient } from './patient.ts';
 import { parsePrescriber } from './prescriber.ts';
@@ -49,6 +50,7 @@ export function parseOrder(pages: readonly PageSource[]): ParsedOrder {
     isOrder: isImagingOrder(doc, exam, clinical.size > 0),
     signed: parseSigned(doc, scan),
     repairs,
+    sentOnBehalf: parseOnBehalf(doc),
   });
 }
 

@@ -101,6 +101,35 @@ function namCutByLineBreak(doc: Doc, field: Field): string | null {
 
 const POSTAL_CODE = /\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/i;
 
+/** A civic address: number, then a street word within a few words ("7640, 3e Avenue", "12 rue Saint-Jean"). */
+const CIVIC =
+  /(?<![\d\p{L}])\d{1,6}(?:-\d{1,5})?,?\s+(?:\S+\s+){0,2}?(?:rue|boul(?:evard)?|av(?:enue)?|ch(?:emin)?|rang|route|rte|place|mont[ée]e|c[ôo]te|croissant|all[ée]e|impasse|street|st|road|rd|ave|blvd|drive|dr)\b\.?/iu;
+
+/**
+ * The patient's address written in a sentence ("… née le 17 décembre 1991, domiciliée au 7640,
+ * 3e Avenue, Laval (Québec) H7G 3Z5."): in the paragraph where the patient's other fields were read,
+ * from the civic number to the postal code.
+ */
+function addressInPatientProse(doc: Doc, fields: Field[]): string | null {
+  const start = fields.filter((f) => f.role === 'patient').flatMap((f) => f.valueLines);
+  const seen = new Set<number>();
+  for (const n of start) {
+    let text = '';
+    for (let k = n; k < doc.lines.length && k <= n + 2; k++) {
+      const l = doc.lines[k]!;
+      if (!isBody(l) || seen.has(k)) break;
+      seen.add(k);
+      text += ` ${l.text.trim()}`;
+    }
+    const postal = POSTAL_CODE.exec(text);
+    if (!postal) continue;
+    const before = text.slice(0, postal.index + postal[0].length);
+    const civic = CIVIC.exec(before);
+    if (civic) return before.slice(civic.index).replace(/\s+/g, ' ').trim();
+  }
+  return null;
+}
+
 export interface PatientResult {
   patient: Patient;
   repairs: Repair[];
@@ -199,6 +228,7 @@ export function parsePatient(doc: Doc, scan: FieldScan, excluded: Set<number>): 
           altId = l.text.trim().replace(/\s{2,}/g, ' ');
       }
     }
+    altId ??= addressInPatientProse(doc, fields);
   }
 
   return {

@@ -97,3 +97,47 @@ describe('the transmission header names its sender even when OCR reads a letter 
     expect(upper.header.sender?.lastName?.toUpperCase()).toBe('OBRIEN');
   });
 });
+
+describe('a patient without NAM is identified by the address written in the sentence about them', () => {
+  it('takes the civic address up to the postal code as the other identifier', () => {
+    const order = parseOrder(
+      fax(`Dre Annie Fortier — Tél. 418 555-7000 — Permis 55012
+
+Veuillez effectuer une radiographie des sinus chez M. Paul Ménard, né le 3 mars 1944, résidant au 212, rue
+des Érables, Rimouski (Québec) G5L 2K8. Il n'a pas sa carte d'assurance maladie.`),
+    );
+    expect(order.patient.nam).toBeNull();
+    expect(order.patient.altId).toBe('212, rue des Érables, Rimouski (Québec) G5L 2K8');
+    const nam = validate(order, textReading()).checks.find((c) => c.id === 'patient.nam');
+    expect(nam?.status).toBe('warn');
+  });
+});
+
+describe('a fax sent by an assistant for the prescriber', () => {
+  const body = (note: string) =>
+    [
+      `2026-10-14 13:02   De : 418-425-6508 Chloé Vachon   Page 1/1\n${BANNER}\n\nDr Étienne Brassard, pneumologue   Tél. : 819 555-4400   Permis : 1-88120\nUsager : LANGLOIS, Denis   DDN : 1950-02-14   NAM : LAND 5002 1419\nExamen : TDM thoracique\nMotif : toux chronique\nDate : 2026-10-14\n\n${note}`,
+    ] as const;
+
+  it('passes the sender check when the order says who sent it for whom', () => {
+    const order = parseOrder(
+      body('Transmis par Chloé Vachon, secrétaire médicale, pour le compte du Dr Brassard.'),
+    );
+    expect(order.sentOnBehalf).toEqual({
+      sender: { firstName: 'Chloé', lastName: 'Vachon' },
+      prescriber: { firstName: null, lastName: 'Brassard' },
+    });
+    const check = validate(order, textReading()).checks.find((c) => c.id === 'prescriber.sender_match');
+    expect(check?.status).toBe('pass');
+    expect(check?.message).toMatch(/au nom du prescripteur/);
+  });
+
+  it('still warns when the note names someone else than the header, or says nothing', () => {
+    for (const note of ['Transmis par Paul Roy pour le compte du Dr Brassard.', 'Merci.']) {
+      const check = validate(parseOrder(body(note)), textReading()).checks.find(
+        (c) => c.id === 'prescriber.sender_match',
+      );
+      expect(check?.status).toBe('warn');
+    }
+  });
+});
