@@ -7,7 +7,20 @@
  */
 import { findDates, parseDate } from './dates.ts';
 import { isBody, type Doc } from './document.ts';
-import type { FieldScan } from './fields.ts';
+import type { Field, FieldScan } from './fields.ts';
+
+const NAMES_THE_ORDER =
+  /(?:ordonnance|demande|requete|requisition|prescription|signature|emission|request|order|referral|fait le|signe le)/;
+const SENT = /(?:envoye|sent|envoi)/;
+
+/** 0: the label names the order's date; 1: a bare "Date"; 2: when a message was sent. */
+function orderDateRank(doc: Doc, f: Field): number {
+  const line = doc.lines[f.line];
+  const hit = line?.labels.find((h) => h.key === 'orderDate');
+  const label = line && hit ? line.folded.slice(hit.index, hit.labelEnd) : '';
+  if (NAMES_THE_ORDER.test(label)) return 0;
+  return SENT.test(label) ? 2 : 1;
+}
 
 export function parseOrderDate(
   doc: Doc,
@@ -16,8 +29,13 @@ export function parseOrderDate(
   excluded: Set<number>,
 ): string | null {
   const notBirth = (iso: string | undefined) => (iso && iso !== birthDate ? iso : null);
-  for (const f of scan.fields) {
-    if (f.key !== 'orderDate') continue;
+  // A label that names the order's date outranks a bare "Date :" (an e-mail's or a cover page's) and
+  // an e-mail's "Envoyé :" — the forwarded requisition's own date is the order's.
+  const labelled = scan.fields
+    .filter((f) => f.key === 'orderDate')
+    .map((f) => ({ f, rank: orderDateRank(doc, f) }))
+    .sort((a, b) => a.rank - b.rank);
+  for (const { f } of labelled) {
     const d = notBirth(parseDate(f.value)?.iso);
     if (d) return d;
   }

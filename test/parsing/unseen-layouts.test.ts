@@ -141,3 +141,20 @@ describe('a fax sent by an assistant for the prescriber', () => {
     }
   });
 });
+
+describe("the order's date", () => {
+  it("prefers the requisition's own date to the date the covering e-mail was sent", () => {
+    const order = parseOrder(
+      fax(`Courriel transféré
+Envoyé le : 15 octobre 2026 07:55
+Date : 15 octobre 2026 07:55
+Objet : requête d'imagerie
+
+Dr Samuel Giroux   Tél. : 418 555-6161   Permis : 30044
+Usager : Rivard, Lise   DDN : 1961-06-30   NAM : RIVL 6156 3011
+Examen : Échographie abdominale     Motif : douleur
+Date de la requête : 2026-10-14`),
+    );
+    expect(order.orderDate).toBe('2026-10-14');
+  });
+});
