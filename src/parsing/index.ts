@@ -17,6 +17,7 @@ import { parseOnBehalf } from './on-behalf.ts';
 import { parseOrderDate } from './order-date.ts';
 import { parsePatient } from './patient.ts';
 import { parsePrescriber } from './prescriber.ts';
+import { locateFields } from './provenance.ts';
 import { parseRecipients } from './recipients.ts';
 import { parseSigned } from './signature.ts';
 
@@ -39,7 +40,7 @@ export function parseOrder(pages: readonly PageSource[]): ParsedOrder {
   const { patient, repairs } = parsePatient(doc, scan, addressing);
   const exam = parseExam(doc, scan, new Set([...addressing, ...clinical]));
 
-  return ParsedOrder.parse({
+  const order = {
     header,
     prescriber,
     patient,
@@ -51,7 +52,8 @@ export function parseOrder(pages: readonly PageSource[]): ParsedOrder {
     signed: parseSigned(doc, scan),
     repairs,
     sentOnBehalf: parseOnBehalf(doc),
-  });
+  };
+  return ParsedOrder.parse({ ...order, provenance: locateFields(doc, order) });
 }
 
 export type { PageSource } from './document.ts';

@@ -158,3 +158,17 @@ Date de la requête : 2026-10-14`),
     expect(order.orderDate).toBe('2026-10-14');
   });
 });
+
+describe('OCR slips in dates and NAMs written by hand', () => {
+  it('reads « Jer février » as the first of the month and a NAM split with hyphen and space', () => {
+    const order = parseOrder(
+      fax(`Dre Nathalie Roy   Tél. 418 555-2211   Permis 40019
+Nom du patient : Gilles Savard
+Date de naissance : Jer février 1949
+SAVG-4902- 0133
+Examen : Radiographie du bassin`),
+    );
+    expect(order.patient.birthDate).toBe('1949-02-01');
+    expect(order.patient.nam).toBe('SAVG49020133');
+  });
+});
