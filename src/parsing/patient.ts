@@ -177,7 +177,13 @@ export function parsePatient(doc: Doc, scan: FieldScan, excluded: Set<number>): 
   let namRaw: string | null = null;
   const hints = { lastName: name?.lastName, firstName: name?.firstName, birthDates: readings };
   // "Pas de carte RAMQ" is not a NAM: a value without digits is no NAM at all.
-  const namField = fields.find((f) => f.key === 'nam' && f.role !== 'other' && /\d.*\d/.test(f.value));
+  // A NAM cut by the line break ("… maladie : OUEV⏎83560867") has its digits on the next line.
+  const namField = fields.find(
+    (f) =>
+      f.key === 'nam' &&
+      f.role !== 'other' &&
+      (/\d.*\d/.test(f.value) || (/^\s*[A-Za-z]{4}\s*$/.test(f.value) && namCutByLineBreak(doc, f) !== null)),
+  );
   if (namField) {
     const r = parseNam(namTextOf(namField.value), hints);
     // "NAM lixj 4008⏎1391": a NAM cut by the line break goes on at the start of the next line.

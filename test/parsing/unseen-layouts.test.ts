@@ -172,3 +172,24 @@ Examen : Radiographie du bassin`),
     expect(order.patient.nam).toBe('SAVG49020133');
   });
 });
+
+describe('values cut by a line break or under a qualified heading', () => {
+  it('joins a NAM whose letters end one line and digits start the next', () => {
+    const order = parseOrder(
+      fax(`Dr Alain Bédard   Tél. 450 555-9000   Permis 12077
+Veuillez faire une IRM cérébrale à M. Yves Gingras, né le 1952-08-09, numéro d'assurance maladie : GINY
+52080914, pour céphalées.`),
+    );
+    expect(order.patient.nam).toBe('GINY52080914');
+  });
+
+  it('reads clinical information under a heading with a qualifier and no colon', () => {
+    const order = parseOrder(
+      fax(`Examen : Mammographie de dépistage
+RENSEIGNEMENTS CLINIQUES UTILES
+
+Sœur avec cancer du sein à 45 ans.`),
+    );
+    expect(order.clinicalInfo).toMatch(/^Sœur avec cancer du sein/);
+  });
+});
