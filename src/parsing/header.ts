@@ -28,9 +28,12 @@ function lettersForDigits(text: string): string {
 
 /** Name words right after the number: stops at a column gap, "Page", a date or a digit. */
 function senderAfter(text: string): { firstName: string | null; lastName: string | null } | null {
-  const rest = lettersForDigits(text.replace(/^[\s:,-]+/, '')).split(
-    /\s{2,}|(?<![\p{L}])(?:page|pg|p\.)\s*\d|\d/iu,
-  )[0];
+  const rest = lettersForDigits(text.replace(/^[\s:,-]+/, ''))
+    // "ANDRÉE - ANNE": a compound first name spaced out by the header's font.
+    .replace(/(?<=\p{L})\s+-\s+(?=\p{L})/gu, '-')
+    // "paye 1/1", "pge 1 de 2": a page mark OCR misread still ends the name.
+    .replace(/\s\p{Ll}{2,5}\.?\s*\d{1,3}\s*(?:\/|de|of|sur)\s*\d.*$/u, '')
+    .split(/\s{2,}|(?<![\p{L}])(?:page|pg|p\.)\s*\d|\d/iu)[0];
   if (!rest) return null;
   const words = nameWords(rest);
   if (words.length < 2 || words.length > 5) return null;

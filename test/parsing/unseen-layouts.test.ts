@@ -7,6 +7,7 @@ import { parseOrder } from '../../src/parsing/index.ts';
 import { validate } from '../../src/validation/index.ts';
 import { BANNER } from './faxes.ts';
 import { textReading } from '../validation/helpers.ts';
+import { ocrLayout } from './layout-builder.ts';
 
 const HEADER = '2026-10-14 13:02   De : 418-425-6508   Page 1/1';
 const fax = (body: string) => [`${HEADER}\n${BANNER}\n\n${body}`];
@@ -191,5 +192,46 @@ RENSEIGNEMENTS CLINIQUES UTILES
 Sœur avec cancer du sein à 45 ans.`),
     );
     expect(order.clinicalInfo).toMatch(/^Sœur avec cancer du sein/);
+  });
+});
+
+describe('a noisy fax: specks and stray glyphs are not text', () => {
+  it('reads the value under its label across a row of specks, and drops a lone unsure glyph beside a name', () => {
+    const rows = [
+      '2026-10-21 08:40   14184256508 Rachel Côté   Page 1/1',
+      ...BANNER.split('\n'),
+      '',
+      'Nom                    Prénom',
+      'Paradis                Hugo                  IE',
+      'Date de naissance',
+      ';      .',
+      '14 juin 1990',
+      'Examen : Radiographie du genou',
+    ];
+    const layout = ocrLayout(rows, (w) => (w === 'IE' ? 30 : w.length === 1 ? 25 : 93));
+    // Specks are tiny boxes: shrink the one-character noise of the speck row.
+    for (const b of layout.blocks)
+      for (const l of b.lines)
+        for (const w of l.words)
+          if (/^[;.]$/.test(w.text)) w.box = [w.box[0], w.box[1], w.box[0] + 3, w.box[1] + 3];
+    const order = parseOrder([{ text: rows.join('\n'), layout }]);
+    expect(order.patient).toMatchObject({ lastName: 'Paradis', firstName: 'Hugo', birthDate: '1990-06-14' });
+  });
+});
+
+describe('the transmission header spread over the first lines', () => {
+  it("takes a « Pour : » number above the service number as the fax's own destination, and a spaced compound name", () => {
+    const order = parseOrder([
+      `lun. 19 oct. 2026 10:02
+/  Pour : 4505550177
+FROM: (418) 425-6508 MARIE - PIER GAUDET   PAGE 1 OF 1
+${BANNER}
+
+Destinataire : Radiologie, Hôpital Pierre-Boucher — téléc. 450 555-0177
+Dre Marie-Pier Gaudet   Tél. 450 555-1212   Permis 1-55019
+Examen : TDM abdominale`,
+    ]);
+    expect(order.header.sender).toEqual({ firstName: 'MARIE-PIER', lastName: 'GAUDET' });
+    expect(order.recipients).toHaveLength(1);
   });
 });
