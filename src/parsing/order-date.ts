@@ -13,12 +13,21 @@ const NAMES_THE_ORDER =
   /(?:ordonnance|demande|requete|requisition|prescription|signature|emission|request|order|referral|fait le|signe le)/;
 const SENT = /(?:envoye|sent|envoi)/;
 
-/** 0: the label names the order's date; 1: a bare "Date"; 2: when a message was sent. */
-function orderDateRank(doc: Doc, f: Field): number {
+/** A fax cover sheet: its date is when the fax was sent, not the order's. */
+const COVER_SHEET =
+  /(?:bordereau de (?:transmission|telecopie)|page (?:couverture|de garde)|fax cover|cover sheet|nombre de pages|number of pages)/;
+
+/**
+ * 0: the label names the order's date; 1: a bare "Date"; 2: when a message was sent; null: a bare
+ * date on a cover sheet, which is no order date at all.
+ */
+function orderDateRank(doc: Doc, f: Field): number | null {
   const line = doc.lines[f.line];
   const hit = line?.labels.find((h) => h.key === 'orderDate');
   const label = line && hit ? line.folded.slice(hit.index, hit.labelEnd) : '';
   if (NAMES_THE_ORDER.test(label)) return 0;
+  const page = line?.page;
+  if (doc.lines.some((l) => l.page === page && !l.banner && COVER_SHEET.test(l.folded))) return null;
   return SENT.test(label) ? 2 : 1;
 }
 
@@ -34,6 +43,7 @@ export function parseOrderDate(
   const labelled = scan.fields
     .filter((f) => f.key === 'orderDate')
     .map((f) => ({ f, rank: orderDateRank(doc, f) }))
+    .filter((x): x is { f: Field; rank: number } => x.rank !== null)
     .sort((a, b) => a.rank - b.rank);
   for (const { f } of labelled) {
     const d = notBirth(parseDate(f.value)?.iso);

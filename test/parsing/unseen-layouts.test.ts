@@ -235,3 +235,13 @@ Examen : TDM abdominale`,
     expect(order.recipients).toHaveLength(1);
   });
 });
+
+describe('a cover sheet', () => {
+  it('does not lend its date (when the fax was sent) to an order that has none', () => {
+    const order = parseOrder([
+      `${HEADER.replace('1/1', '1/2')}\n${BANNER}\n\nPAGE COUVERTURE — TÉLÉCOPIE\nDate : 14 octobre 2026\nNombre de pages : 2\nÀ : Imagerie, CH de Granby`,
+      `${HEADER.replace('1/1', '2/2')}\n\nDr Lionel Jetté   Tél. 450 555-0404   Permis 23311\nUsager : Gagné, Lucie   DDN 1958-01-02\nExamen : Échographie de la thyroïde`,
+    ]);
+    expect(order.orderDate).toBeNull();
+  });
+});
