@@ -35,7 +35,10 @@ export function parseOrder(pages: readonly PageSource[]): ParsedOrder {
   }
 
   const coverPages = scan.fields.find((f) => f.key === 'pageCount');
-  const header = parseHeader(doc, coverPages ? pageCountFromValue(coverPages.value) : null);
+  const { header, repairs: headerRepairs } = parseHeader(
+    doc,
+    coverPages ? pageCountFromValue(coverPages.value) : null,
+  );
   const { prescriber } = parsePrescriber(doc, scan, addressing);
   const { patient, repairs } = parsePatient(doc, scan, addressing);
   const exam = parseExam(doc, scan, new Set([...addressing, ...clinical]));
@@ -50,7 +53,7 @@ export function parseOrder(pages: readonly PageSource[]): ParsedOrder {
     recipients: parseRecipients(doc, scan),
     isOrder: isImagingOrder(doc, exam, clinical.size > 0),
     signed: parseSigned(doc, scan),
-    repairs,
+    repairs: [...headerRepairs, ...repairs],
     sentOnBehalf: parseOnBehalf(doc),
   };
   return ParsedOrder.parse({ ...order, provenance: locateFields(doc, order) });

@@ -7,6 +7,7 @@ import type { CheckId } from '../domain/report.ts';
 
 /** Field name (last path segment, lower-case) → the check it belongs to and how to say it. */
 const BY_FIELD: Record<string, { id: CheckId; said: string } | undefined> = {
+  servicenumber: { id: 'service.number', said: 'numéro du service corrigé' },
   nam: { id: 'patient.nam', said: 'NAM corrigé' },
   namraw: { id: 'patient.nam', said: 'NAM corrigé' },
   birthdate: { id: 'patient.birthdate', said: 'date de naissance corrigée' },

@@ -245,3 +245,25 @@ describe('a cover sheet', () => {
     expect(order.orderDate).toBeNull();
   });
 });
+
+describe('the service number with one digit misread by OCR', () => {
+  const withNumber = (n: string, banner = BANNER) =>
+    parseOrder([`2026/10/22 09:15   #4411   ${n} Yves Morin   01/01\n${banner}\n\nExamen : IRM du genou`]);
+
+  it('is the service number when the cover text of the service is there, and says it was corrected', () => {
+    const order = withNumber('14184256568');
+    expect(order.header.serviceNumberInHeader).toBe(true);
+    expect(order.header.sender).toEqual({ firstName: 'Yves', lastName: 'Morin' });
+    expect(order.repairs).toContainEqual(
+      expect.objectContaining({ field: 'header.serviceNumber', from: '4184256568' }),
+    );
+    const check = validate(order, textReading()).checks.find((c) => c.id === 'service.number');
+    expect(check).toMatchObject({ status: 'pass' });
+    expect(check?.message).toMatch(/numéro du service corrigé/i);
+  });
+
+  it('is not, without the cover text or when two digits differ', () => {
+    expect(withNumber('14184256568', 'Télécopie de la clinique').header.serviceNumberInHeader).toBe(false);
+    expect(withNumber('14184257768').header.serviceNumberInHeader).toBe(false);
+  });
+});
