@@ -267,3 +267,18 @@ describe('the service number with one digit misread by OCR', () => {
     expect(withNumber('14184257768').header.serviceNumberInHeader).toBe(false);
   });
 });
+
+describe('a grid whose label follows a word the reader does not know', () => {
+  it('takes the value under the whole cell (« Nº de permis » read « Ne de permis »)', () => {
+    const rows = [
+      '2026-10-21 08:40   14184256508 Rachel Côté   Page 1/1',
+      ...BANNER.split('\n'),
+      '',
+      'MÉDECIN',
+      'Ne de permis           Tél. pour joindre le médecin',
+      '1-30551                819 555-7272',
+    ];
+    const order = parseOrder([{ text: rows.join('\n'), layout: ocrLayout(rows) }]);
+    expect(order.prescriber).toMatchObject({ permit: '1-30551', phone: '8195557272' });
+  });
+});
