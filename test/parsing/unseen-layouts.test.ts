@@ -282,3 +282,12 @@ describe('a grid whose label follows a word the reader does not know', () => {
     expect(order.prescriber).toMatchObject({ permit: '1-30551', phone: '8195557272' });
   });
 });
+
+describe('a cover sheet and the order in one image', () => {
+  it('keeps the order sheet’s own date, below the second transmission header', () => {
+    const order = parseOrder([
+      `${HEADER.replace('1/1', '1/2')}\n${BANNER}\n\nBordereau de transmission\nDate : 13/10/2026\nNombre de pages : 2\n\n2026-10-14 13:02   De : 418-425-6508   Page 2/2\n\nDr Lionel Jetté   Tél. 450 555-0404   Permis 23311\nUsager : Gagné, Lucie   DDN 1958-01-02\nExamen : Échographie de la thyroïde\nDate : 12/10/2026`,
+    ]);
+    expect(order.orderDate).toBe('2026-10-12');
+  });
+});
