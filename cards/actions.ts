@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { FAX_ACTION_IDS, type FaxActionId } from '../src/actions/fax-action.ts';
 import { FaxId, FaxStatus } from '../src/store/records.ts';
+import { FORM_IDS } from './model.ts';
 import { PROBLEM_CATEGORIES, type ProblemCategory } from '../src/workflow/index.ts';
 
 export { FAX_ACTION_IDS, PROBLEM_CATEGORIES, type FaxActionId, type ProblemCategory };
@@ -34,6 +35,6 @@ export const ActionPayload = z.object({
   category: z.enum(PROBLEM_CATEGORIES).optional(),
   description: z.string().max(4000).optional(),
   /** Slack only: the form the button asks first (Teams shows forms inside the card). */
-  form: z.enum(['accept_reason', 'report_problem', 'refusal_reason']).optional(),
+  form: z.enum(FORM_IDS).optional(),
 });
 export type ActionPayload = z.infer<typeof ActionPayload>;

@@ -58,6 +58,41 @@ export function buildActionForms(lang: Lang = 'fr'): ActionForms {
         maxLength: DESCRIPTION_MAX_LENGTH,
       },
     ]),
+    reject_reason: form('reject_reason', [
+      {
+        kind: 'text',
+        id: FORM_FIELDS.reason,
+        label: s.rejectLabel,
+        required: true,
+        errorMessage: s.reasonRequired,
+        placeholder: s.rejectPlaceholder,
+        multiline: true,
+        maxLength: REASON_MAX_LENGTH,
+      },
+    ]),
+    request_resend: form('request_resend', [
+      {
+        kind: 'choice',
+        id: FORM_FIELDS.category,
+        label: s.categoryLabel,
+        required: true,
+        errorMessage: s.categoryRequired,
+        placeholder: s.categoryPlaceholder,
+        choices: PROBLEM_CATEGORIES.map((value) => ({ value, label: categories[value] })),
+        value: 'unreadable_pages',
+      },
+      {
+        kind: 'text',
+        id: FORM_FIELDS.description,
+        label: s.descriptionLabel,
+        required: true,
+        errorMessage: s.descriptionRequired,
+        placeholder: s.descriptionPlaceholder,
+        multiline: true,
+        maxLength: DESCRIPTION_MAX_LENGTH,
+        value: s.resendDescription,
+      },
+    ]),
     refusal_reason: form('refusal_reason', [
       {
         kind: 'text',

@@ -30,7 +30,8 @@ export function consoleCard(view: FaxView, lang: 'fr' | 'en'): ConsoleCard {
     receivedAt: view.fax.receivedAt,
     status: view.fax.status,
     verdict: view.fax.verdict,
-    card: renderAdaptiveCard(card),
+    // No emoji: the clerk's machine may have no emoji font (the tone's colour and words say it).
+    card: renderAdaptiveCard(card, { emoji: false }),
   };
 }
 

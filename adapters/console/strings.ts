@@ -62,7 +62,8 @@ export const fr: ConsoleStrings = {
   reconnecting: 'Reconnexion…',
   done: {
     'fax.accept': 'Ordonnance acceptée.',
-    'fax.reject': 'Ordonnance refusée.',
+    'fax.reject': 'Télécopie refusée.',
+    'fax.file': 'Télécopie classée.',
     'fax.auth_request':
       'Authentification demandée : appelez le prescripteur au numéro inscrit dans l’ordonnance.',
     'fax.auth_authenticated': 'Ordonnance authentifiée : elle peut maintenant être acceptée.',
@@ -115,7 +116,8 @@ export const en: ConsoleStrings = {
   reconnecting: 'Reconnecting…',
   done: {
     'fax.accept': 'Order accepted.',
-    'fax.reject': 'Order rejected.',
+    'fax.reject': 'Fax rejected.',
+    'fax.file': 'Fax filed.',
     'fax.auth_request': 'Authentication requested: call the prescriber at the number in the order.',
     'fax.auth_authenticated': 'Order authenticated: it can now be accepted.',
     'fax.auth_unreachable': 'Unanswered attempt recorded.',

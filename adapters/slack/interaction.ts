@@ -4,7 +4,7 @@
  * but built from our own button values and modal metadata): it is parsed, never trusted.
  */
 import { z } from 'zod';
-import { ActionPayload, FORM_FIELDS, PROBLEM_CATEGORIES } from '../../cards/index.ts';
+import { ActionPayload, FORM_FIELDS, FORM_IDS, PROBLEM_CATEGORIES } from '../../cards/index.ts';
 import type { ActionForm, FormId } from '../../cards/index.ts';
 import { FaxActionId, type FaxAction } from '../../src/actions/fax-action.ts';
 import { FaxStatus } from '../../src/store/records.ts';
@@ -20,7 +20,7 @@ export const FormMetadata = z.object({
   action: FaxActionId,
   faxId: z.string().min(1).max(64),
   expectedStatus: FaxStatus,
-  form: z.enum(['accept_reason', 'report_problem', 'refusal_reason']),
+  form: z.enum(FORM_IDS),
   /** Where the card was clicked: the channel the action is checked against, and the ephemeral goes to. */
   channelId: z.string().min(1).max(64),
   messageTs: z.string().max(64).optional(),
@@ -70,6 +70,7 @@ export function actionName(action: FaxActionId): ActionName {
     case 'fax.accept':
       return 'accept';
     case 'fax.reject':
+    case 'fax.file':
       return 'reject';
     case 'fax.auth_request':
       return 'requestAuthentication';
@@ -123,7 +124,9 @@ export function missingFieldErrors(form: ActionForm, answers: FormAnswers): Reco
 
 /** The field a workflow refusal about the typed text belongs under. */
 export function errorFieldOf(form: FormId): string {
-  return form === 'report_problem' ? FORM_FIELDS.description : FORM_FIELDS.reason;
+  return form === 'report_problem' || form === 'request_resend'
+    ? FORM_FIELDS.description
+    : FORM_FIELDS.reason;
 }
 
 export function toFaxAction(meta: FormMetadata, answers: FormAnswers): FaxAction {

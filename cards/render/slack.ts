@@ -97,9 +97,11 @@ function chunksOf(
       return [text];
     }
     case 'status_list':
-      return element.items.map(
-        (i) => `${MARK_SYMBOLS[i.mark]} ${escapedText(i.text, detail.lineChars, '…')}`,
-      );
+      // The passed checks fold into one context-like line (Slack has no toggle in a message).
+      return [
+        ...element.items.map((i) => `${MARK_SYMBOLS[i.mark]} ${escapedText(i.text, detail.lineChars, '…')}`),
+        ...(element.collapsed ? [`_${MARK_SYMBOLS.pass} ${escapeMrkdwn(element.collapsed.label)}_`] : []),
+      ];
     case 'links':
       return [element.links.map(linkMarkup).join('   ·   ')];
     case 'history': {
@@ -169,12 +171,34 @@ function actionsBlock(card: Card): SlackBlock {
 function render(card: Card, detail: Detail): SlackMessage {
   const s = cardStrings(card.lang);
   const h = card.header;
+  // Once someone decided, the state leads (who, when, why) and the verdict goes under it.
+  const st = h.state;
+  const stateSymbol = s.state.symbols[st.kind];
+  const lead = st.decided ? `${stateSymbol} ${st.text}` : `${h.symbol} ${h.verdictLabel} · ${h.title}`;
   const blocks: SlackBlock[] = [
-    { type: 'header', text: plain(`${h.symbol} ${h.verdictLabel} · ${h.title}`, SLACK_LIMITS.headerText) },
+    { type: 'header', text: plain(lead, SLACK_LIMITS.headerText) },
+    ...(st.decided || st.details.length > 0
+      ? [
+          {
+            type: 'section' as const,
+            text: mrkdwn(
+              [
+                ...(st.decided ? [] : [`*${escapeMrkdwn(st.text)}*`]),
+                ...st.details.map((d) => escapedText(d, SLACK_LIMITS.calloutLine, '…')),
+                ...(st.decided ? [`*${escapeMrkdwn(h.title)}*`] : []),
+              ].join('\n') || ' ',
+            ),
+          },
+        ]
+      : []),
     {
       type: 'context',
       elements: [
-        mrkdwn(`*${escapeMrkdwn(h.verdictLabel)}* — ${escapedText(h.hint, SLACK_LIMITS.calloutLine, '…')}`),
+        mrkdwn(
+          st.decided
+            ? escapeMrkdwn(s.state.verdict(h.symbol, h.verdictLabel))
+            : `*${escapeMrkdwn(h.verdictLabel)}* — ${escapedText(h.hint, SLACK_LIMITS.calloutLine, '…')}`,
+        ),
         mrkdwn(escapedText(h.subtitle, detail.lineChars, '…')),
       ],
     },
@@ -216,14 +240,28 @@ export type SlackModalBlock =
             multiline: boolean;
             max_length: number;
             placeholder: SlackPlainText;
+            initial_value?: string;
           }
         | {
             type: 'static_select';
             action_id: string;
             placeholder: SlackPlainText;
             options: { text: SlackPlainText; value: string }[];
+            initial_option?: { text: SlackPlainText; value: string };
           };
     };
+
+function initialOption(f: Extract<ActionForm['fields'][number], { kind: 'choice' }>) {
+  const chosen = f.choices.find((c) => c.value === f.value);
+  return chosen
+    ? {
+        initial_option: {
+          text: plain(chosen.label, SLACK_LIMITS.optionText),
+          value: chosen.value.slice(0, SLACK_LIMITS.optionValue),
+        },
+      }
+    : {};
+}
 
 /**
  * An action's form as a modal (views.open). Each input's block_id and action_id are the
@@ -259,6 +297,7 @@ export function renderSlackModal(
                 multiline: f.multiline,
                 max_length: f.maxLength,
                 placeholder: plain(f.placeholder, SLACK_LIMITS.placeholder),
+                ...(f.value !== undefined ? { initial_value: f.value.slice(0, f.maxLength) } : {}),
               }
             : {
                 type: 'static_select',
@@ -268,6 +307,7 @@ export function renderSlackModal(
                   text: plain(c.label, SLACK_LIMITS.optionText),
                   value: c.value.slice(0, SLACK_LIMITS.optionValue),
                 })),
+                ...initialOption(f),
               },
       })),
     ],

@@ -11,6 +11,7 @@ import { PROBLEM_CATEGORIES } from '../workflow/index.ts';
 export const FAX_ACTION_IDS = [
   'fax.accept',
   'fax.reject',
+  'fax.file',
   'fax.auth_request',
   'fax.auth_authenticated',
   'fax.auth_unreachable',

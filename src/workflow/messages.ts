@@ -61,6 +61,7 @@ export const PROBLEM_CATEGORY_LABELS: Record<Lang, Record<ProblemCategory, strin
 
 const MAIL_ERRORS: Record<Lang, Record<MailErrorCode, string>> = {
   fr: {
+    not_configured: 'aucun serveur de courriel n’est configuré (FAXDESK_SMTP_HOST)',
     timeout: 'le serveur de courriel n’a pas répondu à temps',
     connection: 'le serveur de courriel est injoignable',
     auth: 'le serveur de courriel a refusé l’identification de Faxdesk',
@@ -68,6 +69,7 @@ const MAIL_ERRORS: Record<Lang, Record<MailErrorCode, string>> = {
     unknown: 'erreur inattendue',
   },
   en: {
+    not_configured: 'no mail server is configured (FAXDESK_SMTP_HOST)',
     timeout: 'the mail server did not answer in time',
     connection: 'the mail server cannot be reached',
     auth: 'the mail server refused Faxdesk’s credentials',
@@ -102,8 +104,8 @@ const fr: WorkflowMessages = {
   staleAuthenticated: (name, when) =>
     `Déjà authentifiée par ${name} ${when} : l’ordonnance est de nouveau en attente.`,
   mailFailed: (code, address, phone) =>
-    `Le signalement n’a pas pu être envoyé à ${address} (${MAIL_ERRORS.fr[code]}). ` +
-    `La tentative est notée sur la fiche : réessayez plus tard, ou appelez le soutien au ${phone}.`,
+    `Signalement enregistré, non envoyé à ${address} : ${MAIL_ERRORS.fr[code]}. ` +
+    `Téléphonez au soutien au ${phone} ; la fiche garde un bouton pour le renvoyer.`,
 };
 
 const en: WorkflowMessages = {
@@ -129,8 +131,8 @@ const en: WorkflowMessages = {
   staleAuthRequested: (name, when) => `Authentication already requested by ${name} ${when}.`,
   staleAuthenticated: (name, when) => `Already authenticated by ${name} ${when}: the order is pending again.`,
   mailFailed: (code, address, phone) =>
-    `The report could not be sent to ${address} (${MAIL_ERRORS.en[code]}). ` +
-    `The attempt is recorded on the fax: try again later, or call support at ${phone}.`,
+    `Report recorded, not sent to ${address}: ${MAIL_ERRORS.en[code]}. ` +
+    `Phone support at ${phone}; the card keeps a button to send it again.`,
 };
 
 export const WORKFLOW_MESSAGES: Record<Lang, WorkflowMessages> = { fr, en };

@@ -83,7 +83,14 @@ export interface AuthOutcomeInput extends ActionInputBase {
 }
 
 export interface RejectInput extends ActionInputBase {
+  /** Required unless `filed`. */
   reason: string;
+  /**
+   * Filed away rather than refused: the fax is not an order (a lab result, a misdirected
+   * document) or could not be read. Same transition (pending → rejected, spec: "staff rejected
+   * it with a reason"), recorded with `disposition: 'filed'` so the card says « Classée ».
+   */
+  filed?: boolean;
 }
 
 export const PROBLEM_CATEGORIES = [

@@ -282,13 +282,19 @@ export function createWorkflow(options: WorkflowOptions): Workflow {
       if ('ok' in started) return started;
       const { fax } = started;
       if (!gate(fax, 'pending', input.expectedStatus)) return tooLate(fax);
-      const reason = freeText(input.reason, MAX_REASON_CHARS, t.reasonRequiredReject);
+      const reason = input.filed
+        ? optionalText(input.reason, MAX_REASON_CHARS)
+        : freeText(input.reason, MAX_REASON_CHARS, t.reasonRequiredReject);
       if ('failure' in reason) return reason.failure;
       return transition('reject', fax, actor, {
         from: 'pending',
         to: 'rejected',
         kind: 'rejected',
-        details: { reason: reason.text },
+        details: {
+          reason: reason.text,
+          disposition: input.filed ? 'filed' : undefined,
+          verdict: fax.verdict,
+        },
       });
     },
 

@@ -234,6 +234,9 @@ describe('every kind of fax, in every status, once erased', () => {
           reason: null,
           category: null,
           description: null,
+          filed: false,
+          mailed: null,
+          mailError: null,
           retentionDays: 90,
         }),
       );
