@@ -20,6 +20,11 @@ export function isFaxActionId(value: string): value is FaxActionId {
 /** Ids of the form fields, as they come back in the action's data. */
 export const FORM_FIELDS = {
   reason: 'reason',
+  /**
+   * The refusal form's reason: its own id, since a pending card holds the accept form too and
+   * an Adaptive Card's input ids must be unique. It arrives as `reason`.
+   */
+  rejectReason: 'rejectReason',
   category: 'category',
   description: 'description',
 } as const;
@@ -28,7 +33,14 @@ export const FORM_FIELDS = {
  * What a click sends back (Slack: the button's JSON `value`; Teams: the Action.Execute data,
  * with the form's inputs merged in). Parse it before trusting it: it comes from the network.
  */
-export const ActionPayload = z.object({
+/** The refusal form's reason comes back under its own id: it is the action's reason. */
+function rejectReasonAsReason(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null || !(FORM_FIELDS.rejectReason in data)) return data;
+  const { [FORM_FIELDS.rejectReason]: rejectReason, ...rest } = data as Record<string, unknown>;
+  return 'reason' in rest ? rest : { ...rest, reason: rejectReason };
+}
+
+const ActionPayloadFields = z.object({
   faxId: FaxId,
   expectedStatus: FaxStatus,
   reason: z.string().max(2000).optional(),
@@ -37,4 +49,5 @@ export const ActionPayload = z.object({
   /** Slack only: the form the button asks first (Teams shows forms inside the card). */
   form: z.enum(FORM_IDS).optional(),
 });
+export const ActionPayload = z.preprocess(rejectReasonAsReason, ActionPayloadFields);
 export type ActionPayload = z.infer<typeof ActionPayload>;

@@ -98,9 +98,11 @@ function header(fax: FaxRecord, events: readonly FaxEvent[], s: CardStrings): Ca
       : sender !== null
         ? s.header.from(sender)
         : s.header.unknownSender;
-  const subtitle = [s.header.received(formatInstant(fax.receivedAt, s)), s.header.pages(fax.pageCount)].join(
-    ' · ',
-  );
+  // A file that could not be opened has no pages to count: « 0 page » would say nothing true.
+  const subtitle = [
+    s.header.received(formatInstant(fax.receivedAt, s)),
+    ...(fax.pageCount > 0 ? [s.header.pages(fax.pageCount)] : []),
+  ].join(' · ');
   return {
     verdict: fax.verdict,
     state: cardState(fax, events, s),

@@ -61,7 +61,7 @@ export function buildActionForms(lang: Lang = 'fr'): ActionForms {
     reject_reason: form('reject_reason', [
       {
         kind: 'text',
-        id: FORM_FIELDS.reason,
+        id: FORM_FIELDS.rejectReason,
         label: s.rejectLabel,
         required: true,
         errorMessage: s.reasonRequired,

@@ -102,7 +102,7 @@ export function formAnswers(values: ViewValues): FormAnswers {
   };
   const choice = values[FORM_FIELDS.category]?.[FORM_FIELDS.category]?.selected_option?.value;
   const category = PROBLEM_CATEGORIES.find((c) => c === choice);
-  const reason = text(FORM_FIELDS.reason);
+  const reason = text(FORM_FIELDS.reason) ?? text(FORM_FIELDS.rejectReason);
   const description = text(FORM_FIELDS.description);
   return {
     ...(reason !== undefined ? { reason } : {}),
@@ -116,7 +116,8 @@ export function missingFieldErrors(form: ActionForm, answers: FormAnswers): Reco
   const errors: Record<string, string> = {};
   for (const field of form.fields) {
     if (!field.required) continue;
-    const answer = answers[field.id as keyof FormAnswers];
+    const key = field.id === FORM_FIELDS.rejectReason ? FORM_FIELDS.reason : field.id;
+    const answer = answers[key as keyof FormAnswers];
     if (answer === undefined || answer.trim() === '') errors[field.id] = field.errorMessage;
   }
   return errors;
@@ -124,9 +125,8 @@ export function missingFieldErrors(form: ActionForm, answers: FormAnswers): Reco
 
 /** The field a workflow refusal about the typed text belongs under. */
 export function errorFieldOf(form: FormId): string {
-  return form === 'report_problem' || form === 'request_resend'
-    ? FORM_FIELDS.description
-    : FORM_FIELDS.reason;
+  if (form === 'report_problem' || form === 'request_resend') return FORM_FIELDS.description;
+  return form === 'reject_reason' ? FORM_FIELDS.rejectReason : FORM_FIELDS.reason;
 }
 
 export function toFaxAction(meta: FormMetadata, answers: FormAnswers): FaxAction {

@@ -208,7 +208,7 @@ function sectionBody(section: Section, detail: Detail, s: CardStrings, opts: Ite
 function spaced(items: JsonObject[], detail: Detail): JsonObject[] {
   const [first, ...rest] = items;
   if (!first) return [];
-  return [{ ...first, spacing: 'Default', separator: detail.dividers }, ...rest];
+  return [{ ...first, separator: detail.dividers }, ...rest];
 }
 
 /**
