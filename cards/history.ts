@@ -12,6 +12,7 @@ import type { HistoryEntry } from './model.ts';
 
 const HISTORY_KINDS = [
   'accepted',
+  'accept_undone',
   'auth_requested',
   'auth_authenticated',
   'auth_unreachable',

@@ -69,6 +69,8 @@ export function actionName(action: FaxActionId): ActionName {
   switch (action) {
     case 'fax.accept':
       return 'accept';
+    case 'fax.undo_accept':
+      return 'undoAccept';
     case 'fax.reject':
     case 'fax.file':
       return 'reject';

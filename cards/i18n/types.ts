@@ -149,6 +149,7 @@ export interface CardStrings {
     none: string;
     olderEvents: (count: number) => string;
     accepted: (d: HistoryDetails) => string;
+    accept_undone: (d: HistoryDetails) => string;
     auth_requested: (d: HistoryDetails) => string;
     auth_authenticated: (d: HistoryDetails) => string;
     auth_unreachable: (d: HistoryDetails) => string;

@@ -10,6 +10,7 @@ import { PROBLEM_CATEGORIES } from '../workflow/index.ts';
 
 export const FAX_ACTION_IDS = [
   'fax.accept',
+  'fax.undo_accept',
   'fax.reject',
   'fax.file',
   'fax.auth_request',

@@ -25,6 +25,7 @@ export interface WorkflowMessages {
   staleAuthRequested(name: string, when: string): string;
   staleAuthenticated(name: string, when: string): string;
   mailFailed(code: MailErrorCode, address: string, phone: string): string;
+  undoTooLate: string;
 }
 
 export const STATUS_LABELS: Record<Lang, Record<FaxStatus, string>> = {
@@ -103,6 +104,8 @@ const fr: WorkflowMessages = {
   staleAuthRequested: (name, when) => `Authentification déjà demandée par ${name} ${when}.`,
   staleAuthenticated: (name, when) =>
     `Déjà authentifiée par ${name} ${when} : l’ordonnance est de nouveau en attente.`,
+  undoTooLate:
+    'Trop tard pour annuler : seule la personne qui a accepté peut annuler, dans les secondes qui suivent.',
   mailFailed: (code, address, phone) =>
     `Signalement enregistré, non envoyé à ${address} : ${MAIL_ERRORS.fr[code]}. ` +
     `Téléphonez au soutien au ${phone} ; la fiche garde un bouton pour le renvoyer.`,
@@ -130,6 +133,7 @@ const en: WorkflowMessages = {
     `Already rejected: the prescriber did not confirm the order (recorded by ${name} ${when}).`,
   staleAuthRequested: (name, when) => `Authentication already requested by ${name} ${when}.`,
   staleAuthenticated: (name, when) => `Already authenticated by ${name} ${when}: the order is pending again.`,
+  undoTooLate: 'Too late to undo: only the person who accepted can undo, within seconds.',
   mailFailed: (code, address, phone) =>
     `Report recorded, not sent to ${address}: ${MAIL_ERRORS.en[code]}. ` +
     `Phone support at ${phone}; the card keeps a button to send it again.`,

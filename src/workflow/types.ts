@@ -24,7 +24,10 @@ export interface ActionActor {
 }
 
 export type ActionName =
-  'accept' | 'requestAuthentication' | 'recordAuthOutcome' | 'reject' | 'reportProblem';
+  'accept' | 'undoAccept' | 'requestAuthentication' | 'recordAuthOutcome' | 'reject' | 'reportProblem';
+
+/** How long after accepting its author may take it back (a misclick), in milliseconds. */
+export const UNDO_ACCEPT_WINDOW_MS = 30_000;
 
 export type ActionFailureCode =
   | 'not_found'

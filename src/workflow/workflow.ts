@@ -33,6 +33,8 @@ import {
   PROBLEM_CATEGORIES,
   type AcceptInput,
   type ActionActor,
+  type ActionInputBase,
+  UNDO_ACCEPT_WINDOW_MS,
   type ActionFailure,
   type ActionFailureCode,
   type ActionName,
@@ -64,6 +66,11 @@ export interface WorkflowOptions {
 export interface Workflow {
   /** pending → accepted. An `incomplete` verdict requires a reason. */
   accept(faxId: string, actor: ActionActor, input?: AcceptInput): Promise<ActionResult>;
+  /**
+   * accepted → pending (`accept_undone`), only by the person who accepted and only within
+   * UNDO_ACCEPT_WINDOW_MS of it: a misclick taken back, recorded as such.
+   */
+  undoAccept(faxId: string, actor: ActionActor, input?: ActionInputBase): Promise<ActionResult>;
   /** pending → auth_requested. */
   requestAuthentication(
     faxId: string,
@@ -237,6 +244,23 @@ export function createWorkflow(options: WorkflowOptions): Workflow {
         to: 'accepted',
         kind: 'accepted',
         details: { verdict: fax.verdict, reason: reason.text },
+      });
+    },
+
+    async undoAccept(faxId, actor, input = {}) {
+      const started = await begin('undoAccept', faxId, actor);
+      if ('ok' in started) return started;
+      const { fax } = started;
+      if (!gate(fax, 'accepted', input.expectedStatus)) return tooLate(fax);
+      const accepted = (await store.listEvents(fax.id)).filter((e) => e.kind === 'accepted').at(-1);
+      const age = accepted ? clock().getTime() - Date.parse(accepted.at) : Infinity;
+      if (!accepted || accepted.actor.id !== eventActor(actor).id || age > UNDO_ACCEPT_WINDOW_MS)
+        return fail('invalid', t.undoTooLate, { fax });
+      return transition('undoAccept', fax, actor, {
+        from: 'accepted',
+        to: 'pending',
+        kind: 'accept_undone',
+        details: { acceptedEventId: accepted.id },
       });
     },
 
