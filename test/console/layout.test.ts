@@ -135,10 +135,9 @@ describe('finding one’s way', { timeout: 60_000 }, () => {
     await button.focus();
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Tab');
-    const outline = (await button.evaluate((el) => {
-      const style = getComputedStyle(el);
-      return `${style.outlineStyle} ${style.outlineWidth}`;
-    })) as string;
+    const outline = (await button.evaluate(
+      "((el) => { const style = getComputedStyle(el); return style.outlineStyle + ' ' + style.outlineWidth; })(document.activeElement)",
+    )) as string;
     expect(outline).toBe('solid 3px');
     await context.close();
   });
