@@ -90,8 +90,12 @@ describe('configuration errors in the administrator’s language', () => {
     expect(message({ FAXDESK_SUPPORT_EMAIL: 'x' })).toContain('une adresse de courriel est attendue');
     expect(message({ FAXDESK_OUTBOX_LEASE_SECONDS: '10' })).toContain('doit valoir au moins 20');
     // Nothing of zod's English.
-    for (const env of [{ FAXDESK_OCR_WORKERS: 'x' }, { FAXDESK_CHAT: 'irc' }, { FAXDESK_POLL_SECONDS: '-1' }])
-      expect(message(env)).not.toMatch(/expected|received|Invalid|Too small/);
+    const envs: Record<string, string>[] = [
+      { FAXDESK_OCR_WORKERS: 'x' },
+      { FAXDESK_CHAT: 'irc' },
+      { FAXDESK_POLL_SECONDS: '-1' },
+    ];
+    for (const env of envs) expect(message(env)).not.toMatch(/expected|received|Invalid|Too small/);
   });
 
   it('in English with FAXDESK_LANGUAGE=en', () => {
