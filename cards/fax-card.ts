@@ -5,7 +5,7 @@
  * original pages, the history, and the buttons that fit the verdict and the status. A fax
  * the retention purge erased gets the retention card instead (cards/retention-card.ts).
  */
-import type { ParsedOrder } from '../src/domain/order.ts';
+import type { FieldPath, ParsedOrder } from '../src/domain/order.ts';
 import type { Check, Verdict } from '../src/domain/report.ts';
 import { isPurged } from '../src/purge/redact.ts';
 import type { FaxEvent, FaxRecord, FaxStatus } from '../src/store/records.ts';
@@ -25,6 +25,7 @@ import type {
   CardHeader,
   CardState,
   Fact,
+  FieldFlag,
   Lang,
   Mark,
   Section,
@@ -118,6 +119,23 @@ function header(fax: FaxRecord, events: readonly FaxEvent[], s: CardStrings): Ca
 const orMissing = (label: string, value: string | null, s: CardStrings): Fact =>
   value === null ? { label, value: s.values.missing, missing: true } : { label, value };
 
+/**
+ * The mark a value gets from how it was read: « à vérifier » when any of its fields is
+ * uncertain (that comes first: a person must look), else « corrigé » when one was repaired.
+ */
+function flagOf(order: ParsedOrder, paths: readonly FieldPath[]): FieldFlag | undefined {
+  const seen = paths.map((p) => order.provenance[p]).filter((p) => p !== undefined);
+  if (seen.some((p) => p.uncertain)) return 'uncertain';
+  if (seen.some((p) => p.repaired)) return 'repaired';
+  return undefined;
+}
+
+/** `fact`, with its reading's mark when it has a value. */
+function flagged(fact: Fact, order: ParsedOrder, paths: readonly FieldPath[]): Fact {
+  const flag = fact.missing ? undefined : flagOf(order, paths);
+  return flag ? { ...fact, flag } : fact;
+}
+
 /** The callback number as a tel: link, unless it is the service's own number: that one is never a link. */
 function callbackFact(phone: string | null, s: CardStrings): Fact {
   if (phone === null) return orMissing(s.labels.callback, null, s);
@@ -142,32 +160,40 @@ function callbackDisplay(order: ParsedOrder | null): string | null {
 
 function prescriberSection(order: ParsedOrder, s: CardStrings): Section {
   const facts: Fact[] = [
-    orMissing(s.labels.name, personName(order.prescriber), s),
-    callbackFact(order.prescriber.phone, s),
-    orMissing(s.labels.permit, order.prescriber.permit, s),
+    flagged(orMissing(s.labels.name, personName(order.prescriber), s), order, [
+      'prescriber.firstName',
+      'prescriber.lastName',
+    ]),
+    flagged(callbackFact(order.prescriber.phone, s), order, ['prescriber.phone']),
+    flagged(orMissing(s.labels.permit, order.prescriber.permit, s), order, ['prescriber.permit']),
   ];
   const sender = personName(order.header.sender);
-  if (sender !== null) facts.push({ label: s.labels.sender, value: sender });
+  if (sender !== null)
+    facts.push(
+      flagged({ label: s.labels.sender, value: sender }, order, ['sender.firstName', 'sender.lastName']),
+    );
   return { id: 'prescriber', title: s.sections.prescriber, elements: [{ kind: 'facts', facts }] };
 }
 
 function patientSection(order: ParsedOrder, s: CardStrings): Section {
   const p = order.patient;
   const facts: Fact[] = [
-    orMissing(s.labels.name, personName(p), s),
-    orMissing(s.labels.birthDate, p.birthDate, s),
+    flagged(orMissing(s.labels.name, personName(p), s), order, ['patient.firstName', 'patient.lastName']),
+    flagged(orMissing(s.labels.birthDate, p.birthDate, s), order, ['patient.birthDate']),
   ];
-  if (p.nam !== null) facts.push({ label: s.labels.nam, value: formatNam(p.nam) });
+  if (p.nam !== null)
+    facts.push(flagged({ label: s.labels.nam, value: formatNam(p.nam) }, order, ['patient.nam']));
   else if (p.namRaw !== null) facts.push({ label: s.labels.nam, value: s.values.namMalformed(p.namRaw) });
   else facts.push(orMissing(s.labels.nam, null, s));
-  if (p.altId !== null) facts.push({ label: s.labels.altId, value: p.altId });
+  if (p.altId !== null)
+    facts.push(flagged({ label: s.labels.altId, value: p.altId }, order, ['patient.altId']));
   return { id: 'patient', title: s.sections.patient, elements: [{ kind: 'facts', facts }] };
 }
 
 function orderSection(order: ParsedOrder, s: CardStrings): Section {
   const facts: Fact[] = [
-    orMissing(s.labels.exam, order.exam, s),
-    orMissing(s.labels.orderDate, order.orderDate, s),
+    flagged(orMissing(s.labels.exam, order.exam, s), order, ['exam']),
+    flagged(orMissing(s.labels.orderDate, order.orderDate, s), order, ['orderDate']),
   ];
   if (order.recipients.length > 1)
     facts.push({ label: s.labels.recipients, value: order.recipients.join(' ; ') });

@@ -32,7 +32,15 @@ export interface Fact {
   link?: string;
   /** The value says something is missing: shown subdued. */
   missing?: boolean;
+  /**
+   * How the value was read (the parser's provenance): 'uncertain', a person should check it
+   * (« à vérifier »); 'repaired', the parser corrected what the fax said (« corrigé »). A small
+   * mark beside the value.
+   */
+  flag?: FieldFlag;
 }
+
+export type FieldFlag = 'uncertain' | 'repaired';
 
 /**
  * How a text may be shortened when a platform has no room: 'fax' texts were read from the

@@ -81,6 +81,7 @@ export const en: CardStrings = {
     serviceNumberNotCallable: '(the fax service’s number: never call it)',
     namMalformed: (raw) => `${raw} (malformed)`,
     noPages: 'no readable page',
+    flags: { uncertain: 'to check', repaired: 'corrected' },
   },
 
   checks: {

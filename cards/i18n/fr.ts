@@ -82,6 +82,7 @@ export const fr: CardStrings = {
     serviceNumberNotCallable: '(numéro du service de télécopie : ne jamais l’appeler)',
     namMalformed: (raw) => `${raw} (mal formé)`,
     noPages: 'aucune page lisible',
+    flags: { uncertain: 'à vérifier', repaired: 'corrigé' },
   },
 
   checks: {

@@ -87,6 +87,8 @@ export interface CardStrings {
     namMalformed: (raw: string) => string;
     /** A zero-page fax (the file could not be opened). */
     noPages: string;
+    /** The mark beside a value read with doubt, or corrected by the parser. */
+    flags: { uncertain: string; repaired: string };
   };
 
   checks: {

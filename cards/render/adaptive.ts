@@ -90,12 +90,12 @@ function openUrls(links: readonly Link[]): JsonObject {
   };
 }
 
-function factOf(fact: Fact, detail: Detail): JsonObject {
+function factOf(fact: Fact, detail: Detail, s: CardStrings): JsonObject {
   const value = md(fact.value, detail.lineChars);
-  return {
-    title: md(fact.label, detail.lineChars),
-    value: fact.link ? `[${value}](${fact.link})` : fact.missing ? `_${value}_` : value,
-  };
+  const shown = fact.link ? `[${value}](${fact.link})` : fact.missing ? `_${value}_` : value;
+  // The reading's mark, small and beside the value: « à vérifier », « corrigé ».
+  const mark = fact.flag ? ` _(${escapeMarkdown(s.values.flags[fact.flag])})_` : '';
+  return { title: md(fact.label, detail.lineChars), value: `${shown}${mark}` };
 }
 
 /** Marks every font draws (Latin-1), for hosts that may lack the symbols' fonts. */
@@ -119,7 +119,7 @@ function elementItems(
 ): JsonObject[] {
   switch (element.kind) {
     case 'facts':
-      return [{ type: 'FactSet', spacing: 'Small', facts: element.facts.map((f) => factOf(f, detail)) }];
+      return [{ type: 'FactSet', spacing: 'Small', facts: element.facts.map((f) => factOf(f, detail, s)) }];
     case 'text': {
       const max = element.truncation === 'fax' ? detail.longTextChars : detail.lineChars;
       const text = truncate(element.text, max, markerFor(element.truncation, s));

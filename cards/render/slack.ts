@@ -67,7 +67,7 @@ function linkMarkup(link: Link): string {
   return `<${link.url}|${escapeMrkdwn(link.label.replace(/\|/g, '¦'))}>`;
 }
 
-function factField(fact: Fact, detail: Detail): SlackMrkdwn {
+function factField(fact: Fact, detail: Detail, s: CardStrings): SlackMrkdwn {
   const label = `*${escapedText(fact.label, detail.lineChars, '…')}*`;
   const value = escapedText(fact.value, detail.lineChars, '…');
   const shown = fact.link
@@ -75,7 +75,8 @@ function factField(fact: Fact, detail: Detail): SlackMrkdwn {
     : fact.missing
       ? `_${value}_`
       : value;
-  return mrkdwn(`${label}\n${shown}`);
+  const mark = fact.flag ? ` _(${escapeMrkdwn(s.values.flags[fact.flag])})_` : '';
+  return mrkdwn(`${label}\n${shown}${mark}`);
 }
 
 function quoted(lines: readonly string[]): string {
@@ -142,7 +143,7 @@ function sectionBlocks(section: Section, detail: Detail, s: CardStrings): SlackB
     }
   };
   for (const element of section.elements) {
-    if (element.kind === 'facts') flush(element.facts.map((f) => factField(f, detail)));
+    if (element.kind === 'facts') flush(element.facts.map((f) => factField(f, detail, s)));
     else chunks.push(...chunksOf(element, detail, s));
   }
   flush();

@@ -3,6 +3,8 @@ import { FAX_ACTION_IDS, PROBLEM_CATEGORIES } from '../../cards/actions.ts';
 import { buildActionForms, buildFaxCard } from '../../cards/fax-card.ts';
 import { formatInstant, formatNam, formatPhone, telUri } from '../../cards/format.ts';
 import { cardStrings } from '../../cards/i18n/index.ts';
+import { renderAdaptiveCard } from '../../cards/render/adaptive.ts';
+import { renderSlackMessage } from '../../cards/render/slack.ts';
 import type { Card, Fact, Section, SectionId } from '../../cards/model.ts';
 import type { FaxStatus } from '../../src/store/records.ts';
 import { FAX_CASES, STATUSES } from './cases.ts';
@@ -488,5 +490,55 @@ describe('action forms', () => {
       expect(en[id].title).not.toBe(fr[id].title);
     }
     expect(PROBLEM_CATEGORIES).toHaveLength(5);
+  });
+});
+
+describe('how a value was read', () => {
+  const box: [number, number, number, number] = [0, 0, 10, 10];
+  const provenance = (repaired: boolean, uncertain: boolean) => ({
+    confidence: 55,
+    page: 1,
+    box,
+    repaired,
+    uncertain,
+  });
+
+  it('marks a value to check « à vérifier » and a corrected one « corrigé », beside the value', () => {
+    const fax = faxFromScenario('valid', 45);
+    if (!fax.order) throw new Error('no order');
+    fax.order.provenance = {
+      'patient.nam': provenance(false, true),
+      'prescriber.phone': provenance(true, false),
+      // Both: the doubt wins, a person must look.
+      exam: provenance(true, true),
+      'patient.birthDate': provenance(false, false),
+    };
+    const card = buildFaxCard(fax, [], { lang: 'fr' });
+    const byLabel = (id: 'patient' | 'prescriber' | 'order', label: string) =>
+      facts(card, id).find((f) => f.label === label);
+    expect(byLabel('patient', 'NAM')?.flag).toBe('uncertain');
+    expect(byLabel('prescriber', 'Téléphone (rappel)')?.flag).toBe('repaired');
+    expect(byLabel('order', 'Examen')?.flag).toBe('uncertain');
+    expect(byLabel('patient', 'Date de naissance')?.flag).toBeUndefined();
+    expect(byLabel('patient', 'Nom')?.flag).toBeUndefined();
+
+    const teams = JSON.stringify(renderAdaptiveCard(card));
+    expect(teams).toContain('_(à vérifier)_');
+    expect(teams).toContain('_(corrigé)_');
+    const slack = JSON.stringify(renderSlackMessage(card));
+    expect(slack).toContain('_(à vérifier)_');
+    expect(slack).toContain('_(corrigé)_');
+    const en = JSON.stringify(renderAdaptiveCard(buildFaxCard(fax, [], { lang: 'en' })));
+    expect(en).toContain('_(to check)_');
+  });
+
+  it('puts no mark on a missing value, nor on an order read before provenance existed', () => {
+    const fax = faxFromScenario('no_phone', 46);
+    if (!fax.order) throw new Error('no order');
+    fax.order.provenance = { 'prescriber.phone': provenance(false, true) };
+    const card = buildFaxCard(fax, [], { lang: 'fr' });
+    expect(facts(card, 'prescriber').find((f) => f.label === 'Téléphone (rappel)')?.flag).toBeUndefined();
+    fax.order.provenance = {};
+    expect(JSON.stringify(buildFaxCard(fax, [], { lang: 'fr' }))).not.toContain('"flag"');
   });
 });
