@@ -71,6 +71,22 @@ describe('the console on any screen', { timeout: 60_000 }, () => {
     },
   );
 
+  it('fits a conforming order’s card in 600 px of height at 1,280 px wide, decision buttons included', async () => {
+    const { page, context } = await openConsole(browser, harness.signInUrl!, { width: 1280, height: 900 });
+    const ok = card(page, ids['ok'] as string);
+    await ok.waitFor();
+    expect(await ok.getAttribute('data-verdict')).toBe('ok');
+    const box = await ok.locator('.message-card').boundingBox();
+    expect(box?.height).toBeGreaterThan(200);
+    expect(box?.height).toBeLessThanOrEqual(600);
+    // The verdict, the state and the sender are in its first lines.
+    const top = (await ok.locator('.message-card').innerText()).split('\n').slice(0, 4).join(' ');
+    expect(top).toContain('Conforme');
+    expect(top).toContain('En attente d’une décision');
+    expect(top).toMatch(/Télécopie d/);
+    await context.close();
+  });
+
   it('needs no emoji font: the cards carry no emoji', async () => {
     const { page, context } = await openConsole(browser, harness.signInUrl!);
     await allCards(page);
