@@ -184,7 +184,6 @@ function render(card: Card, detail: Detail): SlackMessage {
             type: 'section' as const,
             text: mrkdwn(
               [
-                ...(st.decided ? [] : [`*${escapeMrkdwn(st.text)}*`]),
                 ...st.details.map((d) => escapedText(d, SLACK_LIMITS.calloutLine, '…')),
                 ...(st.decided ? [`*${escapeMrkdwn(h.title)}*`] : []),
               ].join('\n') || ' ',
@@ -198,7 +197,7 @@ function render(card: Card, detail: Detail): SlackMessage {
         mrkdwn(
           st.decided
             ? escapeMrkdwn(s.state.verdict(h.symbol, h.verdictLabel))
-            : `*${escapeMrkdwn(h.verdictLabel)}* — ${escapedText(h.hint, SLACK_LIMITS.calloutLine, '…')}`,
+            : `*${escapeMrkdwn(h.verdictLabel)}* — ${escapedText(h.hint, SLACK_LIMITS.calloutLine, '…')} · *${escapeMrkdwn(st.text)}*`,
         ),
         mrkdwn(escapedText(h.subtitle, detail.lineChars, '…')),
       ],
