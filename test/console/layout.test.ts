@@ -65,6 +65,13 @@ describe('the console on any screen', { timeout: 60_000 }, () => {
       // Each card takes the room there is: at least 300 px on a phone, never 0.
       for (const w of layout.cards) expect(w).toBeGreaterThanOrEqual(Math.min(300, width - 60));
       expect(layout.scrollWidth).toBeLessThanOrEqual(width);
+      // Prescriber and patient side by side where there is room, one under the other on a phone.
+      const columns = (await page.evaluate(
+        "[...document.querySelector('.message-card .ac-columnSet').children].filter((c) => c.classList.contains('ac-container')).map((c) => c.getBoundingClientRect().top)",
+      )) as number[];
+      expect(columns).toHaveLength(2);
+      if (width <= 400) expect(columns[1]).toBeGreaterThan(columns[0] as number);
+      else expect(columns[1]).toBe(columns[0]);
       expect(await cardProblems(page)).toEqual([]);
       expect(errors).toEqual([]);
       await context.close();
