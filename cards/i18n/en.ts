@@ -238,6 +238,7 @@ export const en: CardStrings = {
     unknownReason: 'The file could not be read.',
   },
 
+  colon: ': ',
   faxIdLine: (id) => `Fax no.: ${id}`,
   originalPages: (n) => (n > 0 ? `See the original pages (${pages(n)})` : 'See the original file'),
 

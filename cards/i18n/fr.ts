@@ -132,6 +132,7 @@ export const fr: CardStrings = {
     unknownReason: 'Raison inconnue.',
   },
 
+  colon: ' : ',
   faxIdLine: (id) => `N° de télécopie : ${id}`,
   originalPages: (n) => (n > 0 ? `Voir les pages originales (${pages(n)})` : 'Voir le fichier original'),
 

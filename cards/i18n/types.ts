@@ -131,6 +131,8 @@ export interface CardStrings {
   };
 
   originalPages: (count: number) => string;
+  /** Between a label and its value on one line: « Nom : X » in French, “Name: X” in English. */
+  colon: string;
   /** « N° de télécopie : … » on one line. */
   faxIdLine: (id: string) => string;
 

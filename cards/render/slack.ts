@@ -79,6 +79,30 @@ function factField(fact: Fact, detail: Detail, s: CardStrings): SlackMrkdwn {
   return mrkdwn(`${label}\n${shown}${mark}`);
 }
 
+/**
+ * Two half-width sections (prescriber, patient) as one block of two columns, each fact on one
+ * line (« *Nom* : Andrée Nguyen »): half the height of a field per fact. Null when a section
+ * holds anything but facts (then each goes as usual).
+ */
+function halvesBlock(pair: readonly Section[], detail: Detail, s: CardStrings): SlackBlock | null {
+  if (!pair.every((sec) => sec.elements.every((e) => e.kind === 'facts'))) return null;
+  const column = (sec: Section) =>
+    [
+      `*${escapeMrkdwn(sec.title)}*`,
+      ...sec.elements.flatMap((e) =>
+        e.kind === 'facts'
+          ? e.facts.map((f) => {
+              const text = factField(f, detail, s).text;
+              const cut = text.indexOf('\n');
+              return `${text.slice(0, cut)}${s.colon}${text.slice(cut + 1).replace(/\n/g, ' ')}`;
+            })
+          : [],
+      ),
+    ].join('\n');
+  const fields = pair.map((sec) => mrkdwn(column(sec)));
+  return fields.every((f) => f.text.length <= SLACK_LIMITS.fieldText) ? { type: 'section', fields } : null;
+}
+
 function quoted(lines: readonly string[]): string {
   return lines.map((l) => `>${l}`).join('\n');
 }
@@ -203,9 +227,16 @@ function render(card: Card, detail: Detail): SlackMessage {
       ],
     },
   ];
-  for (const section of card.sections) {
+  for (let i = 0; i < card.sections.length; i++) {
+    const section = card.sections[i] as Section;
+    const next = card.sections[i + 1];
     if (detail.dividers) blocks.push({ type: 'divider' });
-    blocks.push(...sectionBlocks(section, detail, s));
+    const halves =
+      section.width === 'half' && next?.width === 'half' ? halvesBlock([section, next], detail, s) : null;
+    if (halves) {
+      blocks.push(halves);
+      i++;
+    } else blocks.push(...sectionBlocks(section, detail, s));
   }
   if (card.actions.length > 0) blocks.push(actionsBlock(card));
   return { text: escapedText(card.summary, SLACK_LIMITS.fallbackText, '…'), blocks };

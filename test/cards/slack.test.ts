@@ -6,7 +6,7 @@ import { renderSlackMessage, renderSlackModal, type SlackBlock } from '../../car
 import { SLACK_LIMITS } from '../../cards/render/slack-limits.ts';
 import type { FaxStatus } from '../../src/store/records.ts';
 import { allScenarios, STATUSES, stressScenario, type Scenario } from './cases.ts';
-import { faxFromScenario, slackLimitProblems, slackText } from './helpers.ts';
+import { event, faxFromScenario, slackLimitProblems, slackText } from './helpers.ts';
 
 const ORIGINAL = 'https://faxdesk.example/faxes/original';
 
@@ -172,5 +172,39 @@ describe('Slack modals for the forms', () => {
     expect(() => renderSlackModal(form, { callbackId: 'c', privateMetadata: 'x'.repeat(3001) })).toThrow(
       RangeError,
     );
+  });
+});
+
+describe('a Slack card read at a glance', () => {
+  it('puts prescriber and patient side by side, one line a fact, and folds the passed checks', () => {
+    const fax = faxFromScenario('valid', 71);
+    const message = renderSlackMessage(buildFaxCard(fax, [], { lang: 'fr' }));
+    const both = message.blocks.find(
+      (b) => b.type === 'section' && b.fields?.length === 2 && b.fields[0]?.text.startsWith('*Prescripteur*'),
+    );
+    expect(both?.type === 'section' && both.fields?.[1]?.text).toMatch(/^\*Usager\*\n\*Nom\* : /);
+    const text = slackText(message);
+    expect(text).toMatch(/✓ \d+ vérifications réussies/);
+    expect(text).toContain('En attente d’une décision');
+    expect(message.blocks.some((b) => b.type === 'divider')).toBe(false);
+  });
+
+  it('leads with the state once someone decided, the verdict under it', () => {
+    const fax = faxFromScenario('valid', 72, { status: 'rejected' });
+    const message = renderSlackMessage(
+      buildFaxCard(
+        fax,
+        [event(fax.id, 'rejected', '2025-03-12T18:30:00.000Z', undefined, { reason: 'Doublon' })],
+        {
+          lang: 'fr',
+        },
+      ),
+    );
+    const header = message.blocks[0];
+    expect(header?.type === 'header' && header.text.text).toBe(
+      '⛔ Refusée par Julie Roy le 12 mars 2025 à 14 h 30',
+    );
+    expect(slackText(message)).toContain('Raison : « Doublon »');
+    expect(slackText(message)).toContain('Vérification automatique : ✅ Conforme');
   });
 });
