@@ -48,7 +48,7 @@ export function indexPage(s: ConsoleStrings, opts: IndexPageOptions): string {
     undo: s.undo,
     signedOut: s.signedOut,
     signInAgain: s.signInAgain,
-    backOff: s.backOff(999).replace('999', '{s}'),
+    backOff: s.backOff,
   };
   const filters = (['pending', 'auth_requested', 'reported', 'accepted', 'rejected', 'all'] as const)
     .map(

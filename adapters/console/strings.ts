@@ -34,8 +34,8 @@ export interface ConsoleStrings {
   /** The sign-in expired (the stream or an action answered 401). */
   signedOut: string;
   signInAgain: string;
-  /** The stream was refused as too many (429): when it tries again. */
-  backOff: (seconds: number) => string;
+  /** The stream was refused as too many (429): when it tries again; the page puts the seconds for {s}. */
+  backOff: string;
   done: Record<FaxActionId, string>;
   invalidAction: string;
   internalError: string;
@@ -93,7 +93,7 @@ export const fr: ConsoleStrings = {
   undo: 'Annuler',
   signedOut: 'Votre session a expiré : les cartes ne se mettent plus à jour.',
   signInAgain: 'Se reconnecter',
-  backOff: (s) => `Trop de connexions ouvertes : nouvelle tentative dans ${s} s.`,
+  backOff: 'Trop de connexions ouvertes : nouvelle tentative dans {s} s.',
   done: {
     'fax.accept': 'Ordonnance acceptée.',
     'fax.reject': 'Télécopie refusée.',
@@ -163,7 +163,7 @@ export const en: ConsoleStrings = {
   undo: 'Undo',
   signedOut: 'Your session expired: the cards no longer update.',
   signInAgain: 'Sign in again',
-  backOff: (s) => `Too many connections open: trying again in ${s} s.`,
+  backOff: 'Too many connections open: trying again in {s} s.',
   done: {
     'fax.accept': 'Order accepted.',
     'fax.reject': 'Fax rejected.',
