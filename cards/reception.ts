@@ -7,6 +7,22 @@ import { formatInstant } from './format.ts';
 import type { CardStrings } from './i18n/types.ts';
 import type { Fact, Link, Section } from './model.ts';
 
+/**
+ * The fax card's compact reception line: its number and the link to the original (when and how
+ * many pages are already in the header).
+ */
+export function receptionLine(fax: FaxRecord, s: CardStrings, originalUrl: string | undefined): Section {
+  const links: Link[] = originalUrl ? [{ label: s.originalPages(fax.pageCount), url: originalUrl }] : [];
+  return {
+    id: 'reception',
+    title: '',
+    elements: [
+      { kind: 'text', text: s.faxIdLine(fax.id), style: 'muted', truncation: 'plain' },
+      ...(links.length > 0 ? [{ kind: 'links' as const, links }] : []),
+    ],
+  };
+}
+
 export function receptionSection(fax: FaxRecord, s: CardStrings, originalUrl: string | undefined): Section {
   const facts: Fact[] = [
     { label: s.labels.receivedAt, value: formatInstant(fax.receivedAt, s) },

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { CONFIG_TEXTS, configIssueMessage, configLang, type ConfigLang } from './config-messages.ts';
 
 const positiveInt = z.coerce.number().int().positive();
 const nonNegativeInt = z.coerce.number().int().nonnegative();
@@ -96,27 +97,27 @@ function keyToEnv(key: string): string {
   return Object.entries(ENV_KEYS).find(([, k]) => k === key)?.[0] ?? key;
 }
 
-function readConfigFile(path: string): Record<string, unknown> {
+function readConfigFile(path: string, lang: ConfigLang): Record<string, unknown> {
+  const t = CONFIG_TEXTS[lang];
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(`Fichier de configuration illisible : ${path} (${(err as Error).message})`);
+    throw new ConfigError(t.unreadable(path, (err as Error).message));
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(`Fichier de configuration ${path} : JSON invalide (${(err as Error).message})`);
+    throw new ConfigError(t.badJson(path, (err as Error).message));
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new ConfigError(`Fichier de configuration ${path} : un objet JSON est attendu`);
+    throw new ConfigError(t.notObject(path));
   }
   const unknownKeys = Object.keys(data).filter((k) => !(k in ConfigSchema.shape));
   if (unknownKeys.length > 0) {
     throw new ConfigError(
-      `Fichier de configuration ${path} : clé(s) inconnue(s) ${unknownKeys.join(', ')} ` +
-        `(clés permises : ${Object.keys(ConfigSchema.shape).join(', ')})`,
+      t.unknownKeys(path, unknownKeys.join(', '), Object.keys(ConfigSchema.shape).join(', ')),
     );
   }
   return data as Record<string, unknown>;
@@ -128,7 +129,9 @@ function readConfigFile(path: string): Record<string, unknown> {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, configFile?: string): Config {
   const file = configFile ?? env.FAXDESK_CONFIG;
-  const fromFile = file ? readConfigFile(file) : {};
+  // Messages in the administrator's language, known before the rest is read (the environment's).
+  const lang = configLang(env.FAXDESK_LANGUAGE);
+  const fromFile = file ? readConfigFile(file, lang) : {};
   const fromEnv: Record<string, string> = {};
   for (const [name, key] of Object.entries(ENV_KEYS)) {
     const value = env[name];
@@ -139,9 +142,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, configFile?: st
     const lines = parsed.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? '');
       const where = key in fromEnv ? keyToEnv(key) : file ? `${key} (${file})` : key;
-      return `- ${where} : ${issue.message}`;
+      // The value as typed helps spot the typo; never the database URL (it may hold a password).
+      const given = key in fromEnv && key !== 'databaseUrl' ? fromEnv[key] : undefined;
+      const received =
+        given === undefined ? '' : lang === 'en' ? ` (got “${given}”)` : ` (reçu « ${given} »)`;
+      return `- ${where}${lang === 'en' ? ':' : ' :'} ${configIssueMessage(issue, lang)}${received}`;
     });
-    throw new ConfigError(`Configuration invalide :\n${lines.join('\n')}`);
+    throw new ConfigError(`${CONFIG_TEXTS[lang].invalid}\n${lines.join('\n')}`);
   }
   const raw = parsed.data;
   const home = resolve(raw.home);

@@ -12,13 +12,16 @@ import { runDigest } from './digest-command.ts';
 import { runSearch } from './search-command.ts';
 import { runRetry, runStatus } from './status-command.ts';
 import { runWatch } from './watch-command.ts';
-import { USAGE } from './usage.ts';
+import { CLI_TEXTS, cliLang, parseArgsMessage, usage } from './usage.ts';
 import { UsageError } from './usage-error.ts';
+
+const lang = cliLang();
+const t = CLI_TEXTS[lang];
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    process.stdout.write(USAGE);
+    process.stdout.write(usage(lang));
     return command === undefined ? 2 : 0;
   }
   const { values, positionals } = parseArgs({
@@ -53,11 +56,10 @@ async function main(argv: string[]): Promise<number> {
     case 'retry':
       return runRetry(config);
     case 'watch':
-      if (positionals.length > 0)
-        throw new UsageError(`watch ne prend pas d'argument (reçu : ${positionals[0]})`);
+      if (positionals.length > 0) throw new UsageError(t.noArgument('watch', positionals[0] ?? ''));
       return runWatch(config, { once: values.once });
     default:
-      throw new UsageError(`Commande inconnue : ${command}`);
+      throw new UsageError(t.unknownCommand(command));
   }
 }
 
@@ -70,8 +72,8 @@ main(process.argv.slice(2)).then(
       err instanceof UsageError ||
       err instanceof ConfigError ||
       (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'));
-    process.stderr.write(`faxdesk : ${(err as Error).message}\n`);
-    if (isUsage) process.stderr.write(`Voir « faxdesk help ».\n`);
+    process.stderr.write(`${t.prefix}${parseArgsMessage(err, lang) ?? (err as Error).message}\n`);
+    if (isUsage) process.stderr.write(`${t.seeHelp}\n`);
     process.exitCode = isUsage ? 2 : 1;
   },
 );

@@ -43,7 +43,20 @@ export function indexPage(s: ConsoleStrings, opts: IndexPageOptions): string {
     live: s.live,
     reconnecting: s.reconnecting,
     networkError: s.networkError,
+    title: s.title,
+    filtersNone: s.filters.none,
+    undo: s.undo,
+    signedOut: s.signedOut,
+    signInAgain: s.signInAgain,
+    backOff: s.backOff,
   };
+  const filters = (['pending', 'auth_requested', 'reported', 'accepted', 'rejected', 'all'] as const)
+    .map(
+      (f) =>
+        `<button type="button" class="filter" data-filter="${f}" aria-pressed="${f === 'all'}">` +
+        `${e(s.filters[f])} <span class="count" data-count="${f}">0</span></button>`,
+    )
+    .join('\n      ');
   return `${head(s, s.title, [
     '/assets/markdown-it.min.js',
     '/assets/adaptivecards.min.js',
@@ -76,12 +89,19 @@ export function indexPage(s: ConsoleStrings, opts: IndexPageOptions): string {
         <span class="me" title="${e(opts.user)}">${e(initials(opts.user))}</span>
       </div>
     </header>
-    <section id="feed" class="feed" aria-live="polite" aria-busy="true"></section>
+    <nav class="filters" aria-label="${e(s.filters.label)}">
+      ${filters}
+    </nav>
+    <p id="session" class="session" role="alert" hidden></p>
+    <section id="feed" class="feed" aria-labelledby="feed-heading" aria-busy="true">
+      <h2 id="feed-heading" class="visually-hidden">${e(s.feedHeading)}</h2>
+    </section>
     <div class="more"><button id="more" class="tool-button" type="button" hidden>${e(s.more)}</button></div>
   </main>
   ${searchPanelHtml(opts.lang)}
 </div>
 <div id="toasts" class="toasts" role="status" aria-live="polite"></div>
+<div id="announcer" class="visually-hidden" aria-live="polite"></div>
 </body>
 </html>`;
 }

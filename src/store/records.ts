@@ -61,6 +61,8 @@ export const EventKind = z.enum([
   'quarantined',
   'posted',
   'accepted',
+  /** An acceptance taken back by the person who made it, within seconds (accepted → pending). */
+  'accept_undone',
   'auth_requested',
   'auth_authenticated',
   'auth_unreachable',
