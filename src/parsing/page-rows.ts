@@ -110,7 +110,8 @@ function runsOf(words: Piece[]): Run[] {
   const runs: Run[] = [];
   let current: Piece[] = [];
   const cut = (): void => {
-    if (current.length && !isolatedNoise(current)) runs.push({ words: current, box: boxOf(current), height: h });
+    if (current.length && !isolatedNoise(current))
+      runs.push({ words: current, box: boxOf(current), height: h });
     current = [];
   };
   let end: number | null = null;
