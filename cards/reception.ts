@@ -5,7 +5,7 @@
 import type { FaxRecord } from '../src/store/records.ts';
 import { formatInstant } from './format.ts';
 import type { CardStrings } from './i18n/types.ts';
-import type { Fact, Link, Section } from './model.ts';
+import type { CardElement, Fact, Link, Section } from './model.ts';
 
 export function receptionSection(fax: FaxRecord, s: CardStrings, originalUrl: string | undefined): Section {
   const facts: Fact[] = [
@@ -16,9 +16,26 @@ export function receptionSection(fax: FaxRecord, s: CardStrings, originalUrl: st
     { label: s.labels.faxId, value: fax.id },
   ];
   const links: Link[] = originalUrl ? [{ label: s.originalPages(fax.pageCount), url: originalUrl }] : [];
+  const origin = fax.origin;
+  // A file dropped in the inbox folder says nothing more; a mailbox or a receive hook says which.
+  const via: CardElement[] =
+    origin && origin.via !== 'folder'
+      ? [
+          {
+            kind: 'text',
+            text: s.receivedVia(origin.via, origin.sender ?? null),
+            style: 'muted',
+            truncation: 'plain',
+          },
+        ]
+      : [];
   return {
     id: 'reception',
     title: s.sections.reception,
-    elements: [{ kind: 'facts', facts }, ...(links.length > 0 ? [{ kind: 'links' as const, links }] : [])],
+    elements: [
+      ...via,
+      { kind: 'facts', facts },
+      ...(links.length > 0 ? [{ kind: 'links' as const, links }] : []),
+    ],
   };
 }

@@ -220,6 +220,10 @@ export const en: CardStrings = {
     unknownReason: 'The file could not be read.',
   },
 
+  receivedVia: (via, sender) =>
+    via === 'mail'
+      ? `Received by e-mail${sender ? ` from ${sender}` : ''}`
+      : `Received from the fax server (${via})`,
   originalPages: (n) => (n > 0 ? `See the original pages (${pages(n)})` : 'See the original file'),
 
   state: {

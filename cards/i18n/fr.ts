@@ -105,6 +105,10 @@ export const fr: CardStrings = {
     unknownReason: 'Raison inconnue.',
   },
 
+  receivedVia: (via, sender) =>
+    via === 'mail'
+      ? `Reçue par courriel${sender ? ` de ${sender}` : ''}`
+      : `Reçue du serveur de télécopie (${via})`,
   originalPages: (n) => (n > 0 ? `Voir les pages originales (${pages(n)})` : 'Voir le fichier original'),
 
   state: {

@@ -97,6 +97,11 @@ export interface CardStrings {
   };
 
   originalPages: (count: number) => string;
+  /**
+   * How the fax came in when not through the inbox folder: `via` 'mail' (sender: the message's
+   * From address) or a fax server's receive hook ('hylafax', 'asterisk'…).
+   */
+  receivedVia: (via: string, sender: string | null) => string;
 
   state: {
     since: (status: string, actor: string, when: string) => string;
