@@ -25,6 +25,7 @@ export interface MessageLocation {
 }
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const NESTED = /^Content-Type:[ \t]*message\/(rfc822|global)\b/im;
 
 export function messageRef(at: MessageLocation): string {
   return `${at.mailbox};UIDVALIDITY=${at.uidValidity};UID=${at.uid}`;
@@ -99,7 +100,9 @@ export async function planMessage(
   if (!senderAllowed(settings, sender)) return { faxes: [], refused: refuse('mail-sender-not-allowed') };
 
   const faxes: HeldFax[] = [];
-  let problem: Problem | null = null;
+  // mailparser flattens a message attached inside a message (its attachments appear as this
+  // one's), so nesting is seen in the MIME headers themselves.
+  let problem: Problem | null = NESTED.test(source.toString('latin1')) ? 'mail-nested' : null;
   for (const attachment of parsed.attachments) {
     const found = problemOf(attachment, settings.maxBytes);
     if (found !== null) {
