@@ -31,7 +31,13 @@ import {
 import type { IntakeSource, SourceHealth } from '../../src/intake/source.ts';
 import { createImapAuth } from './mail/auth.ts';
 import { createMailHealth } from './mail/health.ts';
-import { planMessage, planOversized, type MessageLocation, type MessagePlan } from './mail/message.ts';
+import {
+  messageRef,
+  planMessage,
+  planOversized,
+  type MessageLocation,
+  type MessagePlan,
+} from './mail/message.ts';
 import type { MailSettings } from './mail/settings.ts';
 
 export interface MailboxSourceDeps {
@@ -127,6 +133,38 @@ export function createMailboxSource(settings: MailSettings, deps: MailboxSourceD
     return allSafe;
   }
 
+  /**
+   * One message, under this instance's claim on it: its faxes handed over, then the message
+   * moved once they are all safe. Another instance may have moved it meanwhile (this session's
+   * view of the folder can lag): looked up again first, so it is never moved — copied — twice.
+   */
+  async function handleMessage(
+    c: ImapFlow,
+    intake: Intake,
+    at: MessageLocation,
+    size: number,
+    summary: IntakeSummary,
+  ): Promise<void> {
+    const uid = String(at.uid);
+    let plan: MessagePlan;
+    if (size > downloadLimit(settings.maxBytes)) {
+      const headers = await c.fetchOne(uid, { headers: true }, { uid: true });
+      if (!headers || !headers.headers) return; // gone meanwhile (moved by another instance)
+      plan = planOversized(headers.headers, at, settings);
+    } else {
+      const message = await c.fetchOne(uid, { source: true }, { uid: true });
+      if (!message || !message.source) return;
+      plan = await planMessage(message.source, at, settings);
+    }
+    const safe = await handOver(intake, plan, summary);
+    if (!safe) return; // stays in the folder: handed over again on the next pass
+    await c.noop(); // takes in what other sessions did to the folder
+    const still = await c.search({ uid }, { uid: true });
+    if (!still || still.length === 0) return;
+    await c.messageMove(uid, plan.refused ? folders!.review : folders!.done, { uid: true });
+    log.info('mail.message_done', { uid: at.uid, faxes: plan.faxes.length, review: plan.refused !== null });
+  }
+
   /** One pass over the folder: every message handed over, then moved once its faxes are safe. */
   async function pass(c: ImapFlow, intake: Intake): Promise<IntakeSummary> {
     const summary = emptySummary();
@@ -142,31 +180,13 @@ export function createMailboxSource(settings: MailSettings, deps: MailboxSourceD
       for await (const message of c.fetch('1:*', { uid: true, size: true })) {
         sizes.set(message.uid, message.size ?? 0);
       }
-      const limit = downloadLimit(settings.maxBytes);
       for (const [uid, size] of [...sizes].sort((a, b) => a[0] - b[0])) {
         if (!running && loop !== null) break; // stopping: the rest waits on the server
         const at: MessageLocation = { mailbox: settings.mailbox, uidValidity, uid };
-        let plan: MessagePlan;
-        if (size > limit) {
-          const headers = await c.fetchOne(String(uid), { headers: true }, { uid: true });
-          if (!headers || !headers.headers) continue; // gone meanwhile (moved by another instance)
-          plan = planOversized(headers.headers, at, settings);
-        } else {
-          const message = await c.fetchOne(String(uid), { source: true }, { uid: true });
-          if (!message || !message.source) continue;
-          plan = await planMessage(message.source, at, settings);
-        }
-        const safe = await handOver(intake, plan, summary);
-        if (!safe) continue; // stays in the folder: handed over again on the next pass
-        const to = plan.refused ? folders!.review : folders!.done;
-        const moved = await c.messageMove(String(uid), to, { uid: true });
-        // false: another instance sharing the mailbox moved it first.
-        log.info('mail.message_done', {
-          uid,
-          faxes: plan.faxes.length,
-          review: plan.refused !== null,
-          moved: !!moved,
-        });
+        const claimed = await intake.withSourceClaim(messageRef(at), () =>
+          handleMessage(c, intake, at, size, summary),
+        );
+        if (!claimed.held) countOutcome(summary, messageRef(at), { kind: 'skipped', reason: 'claimed' });
       }
     } finally {
       lock.release();

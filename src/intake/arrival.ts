@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { FaxOrigin } from '../store/records.ts';
 import { writeFileDurably } from './durable-write.ts';
-import { exists, moveFile } from './placement.ts';
+import { fingerprint } from './fingerprint.ts';
+import { DestinationExistsError, exists, moveFile } from './placement.ts';
 
 export interface Arrival {
   /** What the intake result names: the inbox path, or the source's reference. Never logged. */
@@ -53,16 +54,25 @@ export function heldArrival(held: {
   origin: FaxOrigin;
   label?: string;
 }): Arrival {
+  const sha256 = createHash('sha256').update(held.bytes).digest('hex');
   return {
     label: held.label ?? held.origin.ref ?? held.name,
     originalName: held.name,
-    sha256: createHash('sha256').update(held.bytes).digest('hex'),
+    sha256,
     size: held.bytes.length,
     head: Buffer.from(held.bytes.subarray(0, 8)),
     bytes: held.bytes,
     modifiedAt: null,
     origin: held.origin,
-    placeAt: (dest) => writeFileDurably(dest, held.bytes),
+    async placeAt(dest) {
+      try {
+        await writeFileDurably(dest, held.bytes);
+      } catch (error) {
+        // Another instance holding the same content (one message read by two) wrote it first.
+        if (!(error instanceof DestinationExistsError) || (await fingerprint(dest)).sha256 !== sha256)
+          throw error;
+      }
+    },
     stillHere: () => Promise.resolve(true),
   };
 }

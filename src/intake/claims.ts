@@ -6,6 +6,7 @@
  *     mailbox) only one reads and OCRs a new fax. Renewed every third of the lease while the
  *     work goes on; given back at the end, whatever happened (a kill leaves it to run out).
  */
+import { createHash } from 'node:crypto';
 import type { FaxStore } from '../store/store.ts';
 import { errorCode, type IntakeLog } from './log.ts';
 import type { IntakeOutcome } from './outcome.ts';
@@ -40,11 +41,30 @@ export async function withIntakeClaim(
   sha256: string,
   work: () => Promise<IntakeOutcome>,
 ): Promise<IntakeOutcome> {
+  const held = await holdingClaim(settings, sha256, work);
+  if (held.held) return held.value;
+  settings.log.info('intake.claimed_elsewhere', {});
+  return { kind: 'skipped', reason: 'claimed' };
+}
+
+/**
+ * A source's own item (a mail message) claimed while it is handled, so that of instances
+ * sharing the source only one hands it over and acknowledges it (moves the message). Keyed
+ * apart from the faxes' contents: SHA-256 of `source:` and the item's reference.
+ */
+export function sourceClaimKey(ref: string): string {
+  return createHash('sha256').update(`source:${ref}`).digest('hex');
+}
+
+/** Runs `work` holding the claim `key`; `{ held: false }` while another instance holds it. */
+export async function holdingClaim<T>(
+  settings: ClaimSettings,
+  key: string,
+  work: () => Promise<T>,
+): Promise<{ held: true; value: T } | { held: false }> {
   const { store, owner, clock, leaseMs, log } = settings;
-  if (!(await store.claimIntake(sha256, owner, clock(), leaseMs))) {
-    log.info('intake.claimed_elsewhere', {});
-    return { kind: 'skipped', reason: 'claimed' };
-  }
+  const sha256 = key;
+  if (!(await store.claimIntake(sha256, owner, clock(), leaseMs))) return { held: false };
   const renew = setInterval(
     () => {
       store.claimIntake(sha256, owner, clock(), leaseMs).then(
@@ -58,7 +78,7 @@ export async function withIntakeClaim(
     Math.floor(leaseMs / 3),
   );
   try {
-    return await work();
+    return { held: true, value: await work() };
   } finally {
     clearInterval(renew);
     await store.releaseIntake(sha256, owner).catch((error: unknown) => {

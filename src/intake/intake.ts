@@ -41,7 +41,7 @@ import type { FaxOrigin } from '../store/records.ts';
 import type { FaxStore } from '../store/store.ts';
 import { heldArrival, inboxArrival, type Arrival } from './arrival.ts';
 import { isIgnoredName } from './candidates.ts';
-import { createShaLocks, withIntakeClaim, type ClaimSettings } from './claims.ts';
+import { createShaLocks, holdingClaim, sourceClaimKey, withIntakeClaim, type ClaimSettings } from './claims.ts';
 import type { IntakeContext, IntakePaths, StageObserver } from './context.ts';
 import { errorCode, noopIntakeLog, type IntakeLog } from './log.ts';
 import { readOriginNote, removeOriginNote } from './origin-note.ts';
@@ -115,6 +115,12 @@ export interface Intake {
   /** Content a source holds; the outcome tells the source whether it may let go of it. */
   processHeld(fax: HeldFax): Promise<IntakeOutcome>;
   processInboxOnce(): Promise<IntakeSummary>;
+  /**
+   * Runs `work` while this instance holds the store's claim on a source's item (`ref`: a mail
+   * message), so that of instances sharing the source only one hands it over and acknowledges
+   * it; `{ held: false }` while another instance holds it.
+   */
+  withSourceClaim<T>(ref: string, work: () => Promise<T>): Promise<{ held: true; value: T } | { held: false }>;
 }
 
 function describe(error: unknown): string {
@@ -367,5 +373,8 @@ export function createIntake(options: IntakeOptions): Intake {
     return summary;
   }
 
-  return { processFile, processHeld, processInboxOnce };
+  const withSourceClaim = <T>(ref: string, work: () => Promise<T>) =>
+    holdingClaim(claims, sourceClaimKey(ref), work);
+
+  return { processFile, processHeld, processInboxOnce, withSourceClaim };
 }
