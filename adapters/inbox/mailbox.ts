@@ -25,7 +25,7 @@ import {
   countOutcome,
   emptySummary,
   isSettled,
-  type IntakeOutcome,
+  summaryCounts,
   type IntakeSummary,
 } from '../../src/intake/outcome.ts';
 import type { IntakeSource, SourceHealth } from '../../src/intake/source.ts';
@@ -118,11 +118,9 @@ export function createMailboxSource(settings: MailSettings, deps: MailboxSourceD
 
   async function handOver(intake: Intake, plan: MessagePlan, summary: IntakeSummary): Promise<boolean> {
     let allSafe = true;
-    const outcomes: IntakeOutcome[] = [];
     for (const fax of plan.faxes) {
       const outcome = await intake.processHeld(fax);
       countOutcome(summary, fax.origin.ref ?? fax.name, outcome);
-      outcomes.push(outcome);
       if (!isSettled(outcome)) allSafe = false;
     }
     if (plan.refused) {
@@ -191,14 +189,7 @@ export function createMailboxSource(settings: MailSettings, deps: MailboxSourceD
     } finally {
       lock.release();
     }
-    log.info('mail.pass', {
-      processed: summary.processed,
-      duplicates: summary.duplicates,
-      quarantined: summary.quarantined,
-      recovered: summary.recovered,
-      skipped: summary.skipped,
-      errors: summary.errors,
-    });
+    log.info('mail.pass', summaryCounts(summary));
     return summary;
   }
 

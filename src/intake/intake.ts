@@ -41,11 +41,24 @@ import type { FaxOrigin } from '../store/records.ts';
 import type { FaxStore } from '../store/store.ts';
 import { heldArrival, inboxArrival, type Arrival } from './arrival.ts';
 import { isIgnoredName } from './candidates.ts';
-import { createShaLocks, holdingClaim, sourceClaimKey, withIntakeClaim, type ClaimSettings } from './claims.ts';
+import {
+  createShaLocks,
+  holdingClaim,
+  sourceClaimKey,
+  withIntakeClaim,
+  type ClaimSettings,
+} from './claims.ts';
 import type { IntakeContext, IntakePaths, StageObserver } from './context.ts';
 import { errorCode, noopIntakeLog, type IntakeLog } from './log.ts';
 import { readOriginNote, removeOriginNote } from './origin-note.ts';
-import { countOutcome, emptySummary, isSettled, type IntakeOutcome, type IntakeSummary } from './outcome.ts';
+import {
+  countOutcome,
+  emptySummary,
+  isSettled,
+  summaryCounts,
+  type IntakeOutcome,
+  type IntakeSummary,
+} from './outcome.ts';
 import { exists } from './placement.ts';
 import type { FaxProcessors } from './processors.ts';
 import { quarantineUnread, takeIn } from './recording.ts';
@@ -120,7 +133,10 @@ export interface Intake {
    * message), so that of instances sharing the source only one hands it over and acknowledges
    * it; `{ held: false }` while another instance holds it.
    */
-  withSourceClaim<T>(ref: string, work: () => Promise<T>): Promise<{ held: true; value: T } | { held: false }>;
+  withSourceClaim<T>(
+    ref: string,
+    work: () => Promise<T>,
+  ): Promise<{ held: true; value: T } | { held: false }>;
 }
 
 function describe(error: unknown): string {
@@ -362,14 +378,7 @@ export function createIntake(options: IntakeOptions): Intake {
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
-    log.info('intake.pass', {
-      processed: summary.processed,
-      duplicates: summary.duplicates,
-      quarantined: summary.quarantined,
-      recovered: summary.recovered,
-      skipped: summary.skipped,
-      errors: summary.errors,
-    });
+    log.info('intake.pass', summaryCounts(summary));
     return summary;
   }
 

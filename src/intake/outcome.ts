@@ -60,3 +60,9 @@ export function countOutcome(summary: IntakeSummary, file: string, outcome: Inta
   else if (outcome.kind === 'skipped') summary.skipped++;
   else summary.errors++;
 }
+
+/** The counts of a pass, for the log (no file names: they may hold anything). */
+export function summaryCounts(summary: IntakeSummary): Record<string, number> {
+  const { processed, duplicates, quarantined, recovered, skipped, errors } = summary;
+  return { processed, duplicates, quarantined, recovered, skipped, errors };
+}
