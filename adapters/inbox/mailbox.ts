@@ -100,6 +100,9 @@ export function createMailboxSource(settings: MailSettings, deps: MailboxSourceD
       logger: false,
       // The pass below reads on its own schedule; IDLE restarts often enough for NATs.
       maxIdleTime: Math.min(settings.pollMs, 5 * 60_000),
+      // IDLE from a second after the last command (imapflow waits 15 s by default): a message is
+      // then seen within a second or two of arriving.
+      autoIdleDelay: 1000,
     });
     c.on('error', (error: unknown) => log.warn('mail.connection_error', { code: errorCode(error) }));
     await c.connect();
