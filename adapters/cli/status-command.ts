@@ -30,7 +30,7 @@ export async function runStatus(config: Config): Promise<number> {
       lines.push(
         health === null
           ? 'Boîte aux lettres : pas encore lue (« faxdesk watch » ne l’a pas encore ouverte).'
-          : describeMailHealth(health),
+          : `${describeMailHealth(health)} (relevé ${health.checkedAt.slice(0, 16).replace('T', ' ')} UTC)`,
       );
     }
     const failed = await store.listFailedDeliveries();
