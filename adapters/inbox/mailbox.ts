@@ -35,6 +35,7 @@ import {
   messageRef,
   planMessage,
   planOversized,
+  planUnparsable,
   type MessageLocation,
   type MessagePlan,
 } from './mail/message.ts';
@@ -155,7 +156,9 @@ export function createMailboxSource(settings: MailSettings, deps: MailboxSourceD
     } else {
       const message = await c.fetchOne(uid, { source: true }, { uid: true });
       if (!message || !message.source) return;
-      plan = await planMessage(message.source, at, settings);
+      const source = message.source;
+      // A message that cannot be taken apart is the message's fault, not the connection's.
+      plan = await planMessage(source, at, settings).catch(() => planUnparsable(source, at, settings));
     }
     const safe = await handOver(intake, plan, summary);
     if (!safe) return; // stays in the folder: handed over again on the next pass

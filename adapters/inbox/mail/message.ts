@@ -59,6 +59,8 @@ function reasonFor(code: string, review: string, maxBytes: number): string {
       return `Courriel avec une pièce jointe compressée (ZIP ou autre archive) : Faxdesk ne l’ouvre pas. Le message est dans le dossier « ${review} ».`;
     case 'mail-nested':
       return `Courriel joint à un courriel : Faxdesk ne lit pas les messages imbriqués. Le message est dans le dossier « ${review} ».`;
+    case 'mail-unparsable':
+      return `Courriel que Faxdesk n’a pas pu décoder (structure MIME invalide). Le message est dans le dossier « ${review} ».`;
     case 'mail-too-large':
       return `Courriel avec une pièce jointe de plus de ${maxBytes} octets : elle n’a pas été lue. Le message est dans le dossier « ${review} ».`;
     default:
@@ -143,5 +145,19 @@ export function planOversized(
         reason: reasonFor('mail-too-large', settings.reviewFolder.join('/'), settings.maxBytes),
       },
     },
+  };
+}
+
+/** A message mailparser could not take apart: set aside whole, for a person to look at. */
+export function planUnparsable(
+  source: Buffer,
+  at: MessageLocation,
+  settings: Pick<MailSettings, 'maxBytes' | 'reviewFolder'>,
+): MessagePlan {
+  const origin: FaxOrigin = { via: 'mail', ref: messageRef(at), messageId: null, sender: null, sentAt: null };
+  const reason = reasonFor('mail-unparsable', settings.reviewFolder.join('/'), settings.maxBytes);
+  return {
+    faxes: [],
+    refused: { name: 'courriel.eml', bytes: source, origin, refused: { code: 'mail-unparsable', reason } },
   };
 }
