@@ -54,6 +54,29 @@ export const ConfigSchema = z.object({
    * Teams clients give up after 15 s). A dead instance's card waits this long before another posts it.
    */
   outboxLeaseSeconds: positiveInt.min(20).max(3600).default(60),
+  /**
+   * A mailbox the fax server e-mails faxes to: `imaps://user@host:993/INBOX` (TLS), or
+   * `imap://user@host:143/INBOX` (STARTTLS required, except on this machine). Unset: no mailbox.
+   */
+  mailUrl: z.url({ protocol: /^imaps?$/ }).optional(),
+  /** The mailbox password (basic authentication); Microsoft 365 uses the three settings below. */
+  mailPassword: z.string().min(1).optional(),
+  /** Microsoft 365 (OAuth 2.0 client credentials, IMAP XOAUTH2): the directory (tenant) id… */
+  mailTenantId: z.string().trim().min(1).optional(),
+  /** …the application (client) id… */
+  mailClientId: z.string().trim().min(1).optional(),
+  /** …and a client secret of that app registration. */
+  mailClientSecret: z.string().min(1).optional(),
+  /** How often the mailbox is read when the server cannot say a message came in (no IDLE), and on top of IDLE. */
+  mailPollSeconds: z.coerce.number().positive().max(3600).default(60),
+  /** Where a message goes once its faxes are recorded (created when missing); `/` separates levels. */
+  mailDoneFolder: z.string().trim().min(1).max(200).default('Faxdesk/Traités'),
+  /** Where a message that is not a fax goes, with a card saying why (created when missing). */
+  mailReviewFolder: z.string().trim().min(1).max(200).default('Faxdesk/À vérifier'),
+  /** Comma-separated addresses or `@domain`s allowed to send faxes; unset: any sender. */
+  mailAllowedSenders: z.string().trim().min(1).optional(),
+  /** One warning in the channel once the mailbox has been unreachable this long. */
+  mailAlertMinutes: z.coerce.number().positive().max(10_080).default(15),
 });
 export type RawConfig = z.infer<typeof ConfigSchema>;
 
@@ -87,6 +110,16 @@ const ENV_KEYS: Record<string, keyof RawConfig> = {
   FAXDESK_INSTANCE_ID: 'instanceId',
   FAXDESK_INTAKE_LEASE_SECONDS: 'intakeLeaseSeconds',
   FAXDESK_OUTBOX_LEASE_SECONDS: 'outboxLeaseSeconds',
+  FAXDESK_MAIL_URL: 'mailUrl',
+  FAXDESK_MAIL_PASSWORD: 'mailPassword',
+  FAXDESK_MAIL_TENANT_ID: 'mailTenantId',
+  FAXDESK_MAIL_CLIENT_ID: 'mailClientId',
+  FAXDESK_MAIL_CLIENT_SECRET: 'mailClientSecret',
+  FAXDESK_MAIL_POLL_SECONDS: 'mailPollSeconds',
+  FAXDESK_MAIL_DONE_FOLDER: 'mailDoneFolder',
+  FAXDESK_MAIL_REVIEW_FOLDER: 'mailReviewFolder',
+  FAXDESK_MAIL_ALLOWED_SENDERS: 'mailAllowedSenders',
+  FAXDESK_MAIL_ALERT_MINUTES: 'mailAlertMinutes',
 };
 
 export class ConfigError extends Error {

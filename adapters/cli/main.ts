@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { runCard } from './card-command.ts';
 import { runCheck } from './check-command.ts';
+import { runIngest } from './ingest-command.ts';
 import { runPurge } from './purge-command.ts';
 import { runDigest } from './digest-command.ts';
 import { runSearch } from './search-command.ts';
@@ -37,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
       print: { type: 'boolean', default: false },
       'older-than': { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      via: { type: 'string' },
+      ref: { type: 'string' },
     },
   });
   const config = loadConfig(process.env, values.config);
@@ -51,6 +54,8 @@ async function main(argv: string[]): Promise<number> {
       return runDigest(config, positionals, { now: values.now, print: values.print });
     case 'purge':
       return runPurge(config, positionals, { olderThan: values['older-than'], dryRun: values['dry-run'] });
+    case 'ingest':
+      return runIngest(config, positionals, { via: values.via, ref: values.ref });
     case 'status':
       return runStatus(config);
     case 'retry':

@@ -8,6 +8,11 @@ Usage :
                                     Affiche en JSON la carte qui serait publiée (Adaptive Card ou Block Kit).
   faxdesk watch [--once]            Surveille la boîte de réception (dossier) et traite chaque télécopie.
                                     --once : traite ce qui s’y trouve maintenant, puis s’arrête.
+                                    Lit aussi la boîte aux lettres quand FAXDESK_MAIL_URL est défini.
+  faxdesk ingest FICHIER… [--via NOM] [--ref ID]
+                                    Pour le serveur de télécopie (HylaFAX, Asterisk) : range le fichier dans la
+                                    boîte de réception sur disque, puis répond 0 ; sinon un code non nul et
+                                    un message (le serveur garde sa copie). N’attend pas la lecture.
   faxdesk search [--json] TEXTE     Trouve des télécopies par nom et/ou prénom de l’usager (accents et ordre
                                     indifférents, début de nom accepté), par NAM ou par numéro de télécopie ;
                                     les 10 plus récentes. --json : un objet JSON par ligne.
@@ -29,7 +34,9 @@ FAXDESK_QUARANTINE, FAXDESK_DB, FAXDESK_LOG_LEVEL, FAXDESK_OCR_WORKERS, FAXDESK_
 FAXDESK_SETTLE_MS, FAXDESK_MAX_BYTES, FAXDESK_MAX_PAGES, FAXDESK_MAX_PIXELS_PER_PAGE,
 FAXDESK_OCR_TIMEOUT_SECONDS, FAXDESK_MIN_OCR_CONFIDENCE, FAXDESK_CHAT, FAXDESK_DIGEST_CRON (défaut
 « 30 7 * * 1-5 »), FAXDESK_DIGEST_TZ (défaut America/Toronto), FAXDESK_DIGEST_STALE_HOURS (défaut 24),
-FAXDESK_DIGEST_EMPTY (post | skip). Voir README.md.
+FAXDESK_DIGEST_EMPTY (post | skip), FAXDESK_MAIL_URL, FAXDESK_MAIL_PASSWORD, FAXDESK_MAIL_TENANT_ID,
+FAXDESK_MAIL_CLIENT_ID, FAXDESK_MAIL_CLIENT_SECRET, FAXDESK_MAIL_POLL_SECONDS, FAXDESK_MAIL_DONE_FOLDER,
+FAXDESK_MAIL_REVIEW_FOLDER, FAXDESK_MAIL_ALLOWED_SENDERS, FAXDESK_MAIL_ALERT_MINUTES. Voir README.md.
 `;
 
 export const USAGE_EN = `faxdesk — imaging orders faxed through the MSSS cloud fax service
@@ -41,6 +48,11 @@ Usage:
                                     Prints as JSON the card that would be posted (Adaptive Card or Block Kit).
   faxdesk watch [--once]            Watches the inbox (folder) and processes each fax.
                                     --once: processes what is there now, then stops.
+                                    Also reads the mailbox when FAXDESK_MAIL_URL is set.
+  faxdesk ingest FILE… [--via NAME] [--ref ID]
+                                    For the fax server (HylaFAX, Asterisk): stores the file in the inbox
+                                    folder durably, then exits 0; otherwise non-zero with a message (the
+                                    server keeps its copy). Does not wait for the reading.
   faxdesk search [--json] TEXT      Finds faxes by the patient’s last and/or first name (accents and order
                                     ignored, start of a name accepted), by health number or by fax id;
                                     the 10 most recent. --json: one JSON object per line.

@@ -53,6 +53,8 @@ export interface ConsoleAdapterDeps extends ChatAdapterDeps {
   samplesDir?: string;
   /** What the search box searches with; the search core over the store by default. */
   search?: SearchFn;
+  /** A fax source in trouble (the mailbox unreachable), shown in the header; null: all well. */
+  sourceNotice?: () => Promise<string | null>;
 }
 
 export interface ConsoleAdapter extends ChatAdapter {
@@ -262,7 +264,12 @@ export function createConsoleAdapter(settings: ConsoleSettings, deps: ConsoleAda
       sendHtml(
         res,
         200,
-        indexPage(s, { user: settings.userName, samples: (await listSamples(samplesDir)).length > 0, lang }),
+        indexPage(s, {
+          user: settings.userName,
+          samples: (await listSamples(samplesDir)).length > 0,
+          lang,
+          notice: (await deps.sourceNotice?.().catch(() => null)) ?? null,
+        }),
       );
       return;
     }

@@ -30,6 +30,8 @@ export interface IndexPageOptions {
   user: string;
   samples: boolean;
   lang: 'fr' | 'en';
+  /** A fax source in trouble (the mailbox unreachable): shown under the title. */
+  notice?: string | null;
 }
 
 export function indexPage(s: ConsoleStrings, opts: IndexPageOptions): string {
@@ -77,6 +79,7 @@ export function indexPage(s: ConsoleStrings, opts: IndexPageOptions): string {
       <div class="channel-title">
         <h1>${e(s.title)}</h1>
         <p>${e(s.subtitle(opts.user))}</p>
+        ${opts.notice ? `<p class="source-notice" role="alert">⚠ ${e(opts.notice)}</p>` : ''}
       </div>
       <div class="channel-tools">
         ${searchBoxHtml(opts.lang)}

@@ -234,12 +234,27 @@ export const en: CardStrings = {
       'symlink-outside-inbox':
         'A symbolic link to a file outside the inbox (or to nothing): refused, never followed.',
       'unreadable-file': 'Faxdesk could not open this file (access rights or disk error).',
+      'mail-no-fax':
+        'A message came into the mailbox with no fax attached (PDF, TIFF, PNG or JPEG): moved to the review folder.',
+      'mail-sender-not-allowed':
+        'A message from a sender not allowed to send faxes: nothing read, moved to the review folder.',
+      'mail-zipped':
+        'A message with a zipped attachment: Faxdesk does not open archives; moved to the review folder.',
+      'mail-nested':
+        'A message attached to a message: Faxdesk does not read nested messages; moved to the review folder.',
+      'mail-too-large': 'A message or attachment over the size limit: not read, moved to the review folder.',
+      'mail-unparsable':
+        'A message Faxdesk could not decode (invalid MIME structure): moved to the review folder.',
     },
     unknownReason: 'The file could not be read.',
   },
 
   colon: ': ',
   faxIdLine: (id) => `Fax no.: ${id}`,
+  receivedVia: (via, sender) =>
+    via === 'mail'
+      ? `Received by e-mail${sender ? ` from ${sender}` : ''}`
+      : `Received from the fax server (${via})`,
   originalPages: (n) => (n > 0 ? `See the original pages (${pages(n)})` : 'See the original file'),
 
   state: {

@@ -134,6 +134,10 @@ export const fr: CardStrings = {
 
   colon: ' : ',
   faxIdLine: (id) => `N° de télécopie : ${id}`,
+  receivedVia: (via, sender) =>
+    via === 'mail'
+      ? `Reçue par courriel${sender ? ` de ${sender}` : ''}`
+      : `Reçue du serveur de télécopie (${via})`,
   originalPages: (n) => (n > 0 ? `Voir les pages originales (${pages(n)})` : 'Voir le fichier original'),
 
   state: {

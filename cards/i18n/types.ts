@@ -135,6 +135,11 @@ export interface CardStrings {
   colon: string;
   /** « N° de télécopie : … » on one line. */
   faxIdLine: (id: string) => string;
+  /**
+   * How the fax came in when not through the inbox folder: `via` 'mail' (sender: the message's
+   * From address) or a fax server's receive hook ('hylafax', 'asterisk'…).
+   */
+  receivedVia: (via: string, sender: string | null) => string;
 
   state: {
     /** The state's symbol in the header, once decided (Slack/Teams; the console draws its own). */
