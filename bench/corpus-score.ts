@@ -86,7 +86,7 @@ export type Group = 'clean' | 'degraded' | 'handwritten';
 export const groupOf = (t: CorpusTruth): Group =>
   t.handwritten ? 'handwritten' : t.case === 'degraded' || t.case === 'rotated_page' ? 'degraded' : 'clean';
 
-interface Tally {
+export interface Tally {
   fieldsRight: number;
   fields: number;
   checksRight: number;
@@ -95,7 +95,7 @@ interface Tally {
   faxes: number;
   falseOk: number;
 }
-const tally = (): Tally => ({
+export const newTally = (): Tally => ({
   fieldsRight: 0,
   fields: 0,
   checksRight: 0,
@@ -112,8 +112,8 @@ export interface CorpusScore {
 }
 
 export function scoreCorpus(truths: CorpusTruth[], results: Map<string, CheckResult>): CorpusScore {
-  const total = tally();
-  const groups: Record<Group, Tally> = { clean: tally(), degraded: tally(), handwritten: tally() };
+  const total = newTally();
+  const groups: Record<Group, Tally> = { clean: newTally(), degraded: newTally(), handwritten: newTally() };
   const misses: string[] = [];
   for (const t of truths) {
     const r = results.get(t.file);

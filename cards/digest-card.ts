@@ -87,9 +87,12 @@ function lineOf(item: DigestItem, group: DigestGroupId, lang: Lang, opts: Digest
     patient: personName(item.patient) ?? s.unknownPatient,
     exam: item.exam?.trim() || s.unknownExam,
     note:
-      group === 'problem_reported' && (item.status === 'pending' || item.status === 'auth_requested')
-        ? s.statusNote[item.status]
-        : null,
+      [
+        ...(item.unsentReport ? [s.unsentNote] : []),
+        ...(group === 'problem_reported' && (item.status === 'pending' || item.status === 'auth_requested')
+          ? [s.statusNote[item.status]]
+          : []),
+      ].join(' · ') || null,
     link: opts.link?.(item) ?? null,
   };
 }

@@ -28,6 +28,8 @@ export interface DigestStrings {
   openCard: string;
   /** In the problem group, the status beside the line. */
   statusNote: { pending: string; auth_requested: string };
+  /** The last report was recorded, not e-mailed. */
+  unsentNote: string;
   more: (n: number) => string;
   /** Where the whole list is, when the message could not hold it. */
   restHint: string;
@@ -47,14 +49,14 @@ export const digestFr: DigestStrings = {
   groups: {
     pending: 'En attente d’une décision',
     auth_requested: 'En attente du rappel du prescripteur',
-    problem_reported: 'Problème signalé',
+    problem_reported: 'Problème noté (signalé ou à signaler)',
   },
   counts: {
     total: (n) => `${n} ${plural(n, 'ordonnance en attente', 'ordonnances en attente')}`,
     group: {
       pending: (n) => `${n} ${plural(n, 'à décider', 'à décider')}`,
       auth_requested: (n) => `${n} en attente de rappel`,
-      problem_reported: (n) => `${n} ${plural(n, 'problème signalé', 'problèmes signalés')}`,
+      problem_reported: (n) => `${n} ${plural(n, 'problème noté', 'problèmes notés')}`,
     },
     stale: (n, h) => `${n} depuis plus de ${h} h`,
   },
@@ -70,6 +72,7 @@ export const digestFr: DigestStrings = {
   unknownExam: 'Examen non lu',
   openCard: 'Voir la carte',
   statusNote: { pending: 'à décider', auth_requested: 'rappel demandé' },
+  unsentNote: 'signalement non envoyé : téléphonez au 1 833 564-0404',
   more: (n) => `… et ${n} ${plural(n, 'autre', 'autres')}`,
   restHint: 'Liste complète : « faxdesk digest --print » sur le serveur de Faxdesk.',
   restLink: 'Voir la liste complète',
@@ -86,14 +89,14 @@ export const digestEn: DigestStrings = {
   groups: {
     pending: 'Waiting for a decision',
     auth_requested: 'Waiting for the prescriber’s call-back',
-    problem_reported: 'Problem reported',
+    problem_reported: 'Problem recorded (reported or to report)',
   },
   counts: {
     total: (n) => `${n} ${plural(n, 'order waiting', 'orders waiting')}`,
     group: {
       pending: (n) => `${n} to decide`,
       auth_requested: (n) => `${n} waiting for a call-back`,
-      problem_reported: (n) => `${n} ${plural(n, 'problem reported', 'problems reported')}`,
+      problem_reported: (n) => `${n} ${plural(n, 'problem recorded', 'problems recorded')}`,
     },
     stale: (n, h) => `${n} for more than ${h} h`,
   },
@@ -109,6 +112,7 @@ export const digestEn: DigestStrings = {
   unknownExam: 'Exam not read',
   openCard: 'Open the card',
   statusNote: { pending: 'to decide', auth_requested: 'call-back requested' },
+  unsentNote: 'report not sent: phone 1 833 564-0404',
   more: (n) => `… and ${n} more`,
   restHint: 'Full list: « faxdesk digest --print » on the Faxdesk server.',
   restLink: 'See the full list',

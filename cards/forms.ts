@@ -24,6 +24,30 @@ export function buildActionForms(lang: Lang = 'fr'): ActionForms {
     cancelLabel: s.cancel,
     fields,
   });
+  /** The problem report's two fields, optionally filled in. */
+  const problemFields = (category?: string, description?: string): ActionForm['fields'] => [
+    {
+      kind: 'choice',
+      id: FORM_FIELDS.category,
+      label: s.categoryLabel,
+      required: true,
+      errorMessage: s.categoryRequired,
+      placeholder: s.categoryPlaceholder,
+      choices: PROBLEM_CATEGORIES.map((value) => ({ value, label: categories[value] })),
+      ...(category !== undefined ? { value: category } : {}),
+    },
+    {
+      kind: 'text',
+      id: FORM_FIELDS.description,
+      label: s.descriptionLabel,
+      required: true,
+      errorMessage: s.descriptionRequired,
+      placeholder: s.descriptionPlaceholder,
+      multiline: true,
+      maxLength: DESCRIPTION_MAX_LENGTH,
+      ...(description !== undefined ? { value: description } : {}),
+    },
+  ];
   return {
     accept_reason: form('accept_reason', [
       {
@@ -37,27 +61,21 @@ export function buildActionForms(lang: Lang = 'fr'): ActionForms {
         maxLength: REASON_MAX_LENGTH,
       },
     ]),
-    report_problem: form('report_problem', [
-      {
-        kind: 'choice',
-        id: FORM_FIELDS.category,
-        label: s.categoryLabel,
-        required: true,
-        errorMessage: s.categoryRequired,
-        placeholder: s.categoryPlaceholder,
-        choices: PROBLEM_CATEGORIES.map((value) => ({ value, label: categories[value] })),
-      },
+    report_problem: form('report_problem', problemFields()),
+    reject_reason: form('reject_reason', [
       {
         kind: 'text',
-        id: FORM_FIELDS.description,
-        label: s.descriptionLabel,
+        id: FORM_FIELDS.rejectReason,
+        label: s.rejectLabel,
         required: true,
-        errorMessage: s.descriptionRequired,
-        placeholder: s.descriptionPlaceholder,
+        errorMessage: s.reasonRequired,
+        placeholder: s.rejectPlaceholder,
         multiline: true,
-        maxLength: DESCRIPTION_MAX_LENGTH,
+        maxLength: REASON_MAX_LENGTH,
       },
     ]),
+    // The problem report, filled in: the support asks the sender for the fax again.
+    request_resend: form('request_resend', problemFields('unreadable_pages', s.resendDescription)),
     refusal_reason: form('refusal_reason', [
       {
         kind: 'text',

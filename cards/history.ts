@@ -12,6 +12,7 @@ import type { HistoryEntry } from './model.ts';
 
 const HISTORY_KINDS = [
   'accepted',
+  'accept_undone',
   'auth_requested',
   'auth_authenticated',
   'auth_unreachable',
@@ -52,9 +53,22 @@ export interface HistoryOptions {
   freeText?: boolean;
 }
 
+/** The problem_reported event's mail error code, in words. */
+export function mailErrorText(value: unknown, strings: CardStrings): string | null {
+  const code = text(value);
+  if (code === null) return null;
+  return code in strings.problem.mailErrors
+    ? strings.problem.mailErrors[code as keyof CardStrings['problem']['mailErrors']]
+    : strings.problem.mailErrors.unknown;
+}
+
 function detailsOf(event: FaxEvent, strings: CardStrings, freeText: boolean): HistoryDetails {
   const days = event.details['retentionDays'];
+  const mailed = event.details['mailed'];
   return {
+    filed: event.details['disposition'] === 'filed',
+    mailed: typeof mailed === 'boolean' ? mailed : null,
+    mailError: mailErrorText(event.details['error'], strings),
     actor: event.actor.name,
     reason: freeText ? text(event.details['reason']) : null,
     category: categoryLabel(event.details['category'], strings),
@@ -89,10 +103,32 @@ function lastOf(events: FaxEvent[], kinds: readonly EventKind[]): FaxEvent | und
   return events.filter((e) => kinds.includes(e.kind)).at(-1);
 }
 
+/** Whether the fax was filed away (rejected with `disposition: 'filed'`) rather than refused. */
+export function isFiled(fax: FaxRecord, events: readonly FaxEvent[]): boolean {
+  if (fax.status !== 'rejected') return false;
+  const last = lastOf(
+    chronological(events).filter((e) => e.faxId === fax.id),
+    ['rejected', 'auth_refused'],
+  );
+  return last?.details['disposition'] === 'filed';
+}
+
+/** The reason the person who decided gave (a rejection's, an acceptance's), if any. */
+export function decisionReason(fax: FaxRecord, events: readonly FaxEvent[]): string | null {
+  const mine = chronological(events).filter((e) => e.faxId === fax.id);
+  const e =
+    fax.status === 'accepted'
+      ? lastOf(mine, ['accepted'])
+      : fax.status === 'rejected'
+        ? lastOf(mine, ['rejected', 'auth_refused'])
+        : undefined;
+  return e ? (text(e.details['reason']) ?? text(e.details['note'])) : null;
+}
+
 /** The current state in words: the status, who brought it about and when, and what happened since. */
 export function stateLines(fax: FaxRecord, events: readonly FaxEvent[], strings: CardStrings): string[] {
   const mine = chronological(events).filter((e) => e.faxId === fax.id);
-  const label = strings.status[fax.status];
+  const label = isFiled(fax, events) ? strings.filed : strings.status[fax.status];
   const since = (e: FaxEvent | undefined): string =>
     e ? strings.state.since(label, e.actor.name, formatInstant(e.at, strings)) : label;
 

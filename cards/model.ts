@@ -32,7 +32,15 @@ export interface Fact {
   link?: string;
   /** The value says something is missing: shown subdued. */
   missing?: boolean;
+  /**
+   * How the value was read (the parser's provenance): 'uncertain', a person should check it
+   * (« à vérifier »); 'repaired', the parser corrected what the fax said (« corrigé »). A small
+   * mark beside the value.
+   */
+  flag?: FieldFlag;
 }
+
+export type FieldFlag = 'uncertain' | 'repaired';
 
 /**
  * How a text may be shortened when a platform has no room: 'fax' texts were read from the
@@ -59,7 +67,13 @@ export interface StatusItem {
 
 export interface StatusListElement {
   kind: 'status_list';
+  /** Shown: what failed or warns (what staff must look at). */
   items: StatusItem[];
+  /**
+   * What passed, folded under one line (« 14 vérifications réussies »): a toggle in Adaptive
+   * Cards, a context line in Slack. Null when nothing passed.
+   */
+  collapsed: { label: string; items: StatusItem[] } | null;
 }
 
 export interface LinksElement {
@@ -103,15 +117,34 @@ export type SectionId =
   | 'problem'
   | 'state';
 
+/** How a section may be laid out: 'half' sections side by side where there is room. */
+export type SectionWidth = 'full' | 'half';
+
 export interface Section {
   id: SectionId;
   /** Empty for callout-only sections, whose callout carries the title. */
   title: string;
+  /** Default 'full'. */
+  width?: SectionWidth;
   elements: CardElement[];
+}
+
+/** Where the fax stands, said first once a person has decided. */
+export interface CardState {
+  /** « Acceptée par Marie Lavoie le 5 déc. à 14 h 02 », « En attente d’une décision ». */
+  text: string;
+  /** Further lines: the reason given, calls without answer, an earlier authentication. */
+  details: string[];
+  tone: Tone;
+  /** The status, with a filed fax told apart from a refused one. */
+  kind: FaxStatus | 'filed';
+  /** Someone moved the fax (accepted, refused, filed, authentication requested): the state leads the card. */
+  decided: boolean;
 }
 
 export interface CardHeader {
   verdict: Verdict;
+  state: CardState;
   /** ✅, ⚠, ❌… */
   symbol: string;
   /** « Conforme », « À vérifier »… (« Télécopie effacée… » once the retention purge erased it). */
@@ -131,7 +164,14 @@ export interface ActionData {
   expectedStatus: FaxStatus;
 }
 
-export type FormId = 'accept_reason' | 'report_problem' | 'refusal_reason';
+export const FORM_IDS = [
+  'accept_reason',
+  'report_problem',
+  'refusal_reason',
+  'reject_reason',
+  'request_resend',
+] as const;
+export type FormId = (typeof FORM_IDS)[number];
 
 export interface ChoiceField {
   kind: 'choice';
@@ -142,6 +182,8 @@ export interface ChoiceField {
   errorMessage: string;
   placeholder: string;
   choices: { value: string; label: string }[];
+  /** Chosen when the form opens. */
+  value?: string;
 }
 
 export interface TextField {
@@ -153,6 +195,8 @@ export interface TextField {
   placeholder: string;
   multiline: boolean;
   maxLength: number;
+  /** Filled in when the form opens (the person may change it). */
+  value?: string;
 }
 
 export type FormField = ChoiceField | TextField;

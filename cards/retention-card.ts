@@ -19,6 +19,8 @@ function header(fax: FaxRecord, events: readonly FaxEvent[], s: CardStrings): Ca
   const purged = events.filter((e) => e.faxId === fax.id && e.kind === 'purged').at(-1);
   return {
     verdict: fax.verdict,
+    // Nothing can change any more: the state stays in its own section, under the erasure.
+    state: { text: s.retention.erased, details: [], tone: 'neutral', kind: fax.status, decided: false },
     symbol: s.retention.symbol,
     verdictLabel: s.retention.label,
     hint: s.retention.hint,

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { CONFIG_TEXTS, configIssueMessage, configLang, type ConfigLang } from './config-messages.ts';
 
 const positiveInt = z.coerce.number().int().positive();
 const nonNegativeInt = z.coerce.number().int().nonnegative();
@@ -61,6 +62,29 @@ export const ConfigSchema = z.object({
    * Teams clients give up after 15 s). A dead instance's card waits this long before another posts it.
    */
   outboxLeaseSeconds: positiveInt.min(20).max(3600).default(60),
+  /**
+   * A mailbox the fax server e-mails faxes to: `imaps://user@host:993/INBOX` (TLS), or
+   * `imap://user@host:143/INBOX` (STARTTLS required, except on this machine). Unset: no mailbox.
+   */
+  mailUrl: z.url({ protocol: /^imaps?$/ }).optional(),
+  /** The mailbox password (basic authentication); Microsoft 365 uses the three settings below. */
+  mailPassword: z.string().min(1).optional(),
+  /** Microsoft 365 (OAuth 2.0 client credentials, IMAP XOAUTH2): the directory (tenant) id… */
+  mailTenantId: z.string().trim().min(1).optional(),
+  /** …the application (client) id… */
+  mailClientId: z.string().trim().min(1).optional(),
+  /** …and a client secret of that app registration. */
+  mailClientSecret: z.string().min(1).optional(),
+  /** How often the mailbox is read when the server cannot say a message came in (no IDLE), and on top of IDLE. */
+  mailPollSeconds: z.coerce.number().positive().max(3600).default(60),
+  /** Where a message goes once its faxes are recorded (created when missing); `/` separates levels. */
+  mailDoneFolder: z.string().trim().min(1).max(200).default('Faxdesk/Traités'),
+  /** Where a message that is not a fax goes, with a card saying why (created when missing). */
+  mailReviewFolder: z.string().trim().min(1).max(200).default('Faxdesk/À vérifier'),
+  /** Comma-separated addresses or `@domain`s allowed to send faxes; unset: any sender. */
+  mailAllowedSenders: z.string().trim().min(1).optional(),
+  /** One warning in the channel once the mailbox has been unreachable this long. */
+  mailAlertMinutes: z.coerce.number().positive().max(10_080).default(15),
 });
 export type RawConfig = z.infer<typeof ConfigSchema>;
 
@@ -97,6 +121,16 @@ const ENV_KEYS: Record<string, keyof RawConfig> = {
   FAXDESK_INSTANCE_ID: 'instanceId',
   FAXDESK_INTAKE_LEASE_SECONDS: 'intakeLeaseSeconds',
   FAXDESK_OUTBOX_LEASE_SECONDS: 'outboxLeaseSeconds',
+  FAXDESK_MAIL_URL: 'mailUrl',
+  FAXDESK_MAIL_PASSWORD: 'mailPassword',
+  FAXDESK_MAIL_TENANT_ID: 'mailTenantId',
+  FAXDESK_MAIL_CLIENT_ID: 'mailClientId',
+  FAXDESK_MAIL_CLIENT_SECRET: 'mailClientSecret',
+  FAXDESK_MAIL_POLL_SECONDS: 'mailPollSeconds',
+  FAXDESK_MAIL_DONE_FOLDER: 'mailDoneFolder',
+  FAXDESK_MAIL_REVIEW_FOLDER: 'mailReviewFolder',
+  FAXDESK_MAIL_ALLOWED_SENDERS: 'mailAllowedSenders',
+  FAXDESK_MAIL_ALERT_MINUTES: 'mailAlertMinutes',
 };
 
 export class ConfigError extends Error {
@@ -107,27 +141,27 @@ function keyToEnv(key: string): string {
   return Object.entries(ENV_KEYS).find(([, k]) => k === key)?.[0] ?? key;
 }
 
-function readConfigFile(path: string): Record<string, unknown> {
+function readConfigFile(path: string, lang: ConfigLang): Record<string, unknown> {
+  const t = CONFIG_TEXTS[lang];
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(`Fichier de configuration illisible : ${path} (${(err as Error).message})`);
+    throw new ConfigError(t.unreadable(path, (err as Error).message));
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(`Fichier de configuration ${path} : JSON invalide (${(err as Error).message})`);
+    throw new ConfigError(t.badJson(path, (err as Error).message));
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new ConfigError(`Fichier de configuration ${path} : un objet JSON est attendu`);
+    throw new ConfigError(t.notObject(path));
   }
   const unknownKeys = Object.keys(data).filter((k) => !(k in ConfigSchema.shape));
   if (unknownKeys.length > 0) {
     throw new ConfigError(
-      `Fichier de configuration ${path} : clé(s) inconnue(s) ${unknownKeys.join(', ')} ` +
-        `(clés permises : ${Object.keys(ConfigSchema.shape).join(', ')})`,
+      t.unknownKeys(path, unknownKeys.join(', '), Object.keys(ConfigSchema.shape).join(', ')),
     );
   }
   return data as Record<string, unknown>;
@@ -139,7 +173,9 @@ function readConfigFile(path: string): Record<string, unknown> {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, configFile?: string): Config {
   const file = configFile ?? env.FAXDESK_CONFIG;
-  const fromFile = file ? readConfigFile(file) : {};
+  // Messages in the administrator's language, known before the rest is read (the environment's).
+  const lang = configLang(env.FAXDESK_LANGUAGE);
+  const fromFile = file ? readConfigFile(file, lang) : {};
   const fromEnv: Record<string, string> = {};
   for (const [name, key] of Object.entries(ENV_KEYS)) {
     const value = env[name];
@@ -150,9 +186,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, configFile?: st
     const lines = parsed.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? '');
       const where = key in fromEnv ? keyToEnv(key) : file ? `${key} (${file})` : key;
-      return `- ${where} : ${issue.message}`;
+      // The value as typed helps spot the typo; never the database URL (it may hold a password).
+      const given = key in fromEnv && key !== 'databaseUrl' ? fromEnv[key] : undefined;
+      const received =
+        given === undefined ? '' : lang === 'en' ? ` (got “${given}”)` : ` (reçu « ${given} »)`;
+      return `- ${where}${lang === 'en' ? ':' : ' :'} ${configIssueMessage(issue, lang)}${received}`;
     });
-    throw new ConfigError(`Configuration invalide :\n${lines.join('\n')}`);
+    throw new ConfigError(`${CONFIG_TEXTS[lang].invalid}\n${lines.join('\n')}`);
   }
   const raw = parsed.data;
   const home = resolve(raw.home);

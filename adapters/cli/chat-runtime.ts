@@ -17,6 +17,8 @@ import {
   consoleSettingsFromEnv,
   createConsoleAdapter,
 } from '../console/index.ts';
+import { describeMailHealth, readMailHealth } from '../inbox/mail/health.ts';
+import { mailSettings } from '../inbox/mail/settings.ts';
 import { createSmtpMailer, smtpOptionsFromEnv } from '../mail/index.ts';
 import { unconfiguredMailer } from '../mail/unconfigured.ts';
 import { createSlackAdapter, slackPolicyConfig, slackSettingsFromEnv } from '../slack/index.ts';
@@ -93,7 +95,12 @@ export function planChat(config: Config, env: NodeJS.ProcessEnv = process.env) {
       adapter = createTeamsAdapter(teams!, deps, { searchAllowedUsers: teamsSearch!.allowedUsers });
       banner = () => `Teams : point de terminaison du bot sur le port ${teams!.port} (/api/messages).`;
     } else {
-      const local = createConsoleAdapter(consoleSettings!, { ...deps, inboxDir: config.inbox });
+      const mail = mailSettings(config);
+      const sourceNotice = async () => {
+        const health = mail ? await readMailHealth(mail.healthFile) : null;
+        return health && !health.ok ? describeMailHealth(health, config.language) : null;
+      };
+      const local = createConsoleAdapter(consoleSettings!, { ...deps, inboxDir: config.inbox, sourceNotice });
       adapter = local;
       banner = () => consoleBanner(local);
     }

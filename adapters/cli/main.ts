@@ -5,13 +5,16 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../src/config.ts';
-import { USAGE } from './usage.ts';
+import { CLI_TEXTS, cliLang, parseArgsMessage, usage } from './usage.ts';
 import { UsageError } from './usage-error.ts';
+
+const lang = cliLang();
+const t = CLI_TEXTS[lang];
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    process.stdout.write(USAGE);
+    process.stdout.write(usage(lang));
     return command === undefined ? 2 : 0;
   }
   const { values, positionals } = parseArgs({
@@ -27,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
       print: { type: 'boolean', default: false },
       'older-than': { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      via: { type: 'string' },
+      ref: { type: 'string' },
     },
   });
   const config = loadConfig(process.env, values.config);
@@ -48,16 +53,20 @@ async function main(argv: string[]): Promise<number> {
         olderThan: values['older-than'],
         dryRun: values['dry-run'],
       });
+    case 'ingest':
+      return (await import('./ingest-command.ts')).runIngest(config, positionals, {
+        via: values.via,
+        ref: values.ref,
+      });
     case 'status':
       return (await import('./status-command.ts')).runStatus(config);
     case 'retry':
       return (await import('./status-command.ts')).runRetry(config);
     case 'watch':
-      if (positionals.length > 0)
-        throw new UsageError(`watch ne prend pas d'argument (reçu : ${positionals[0]})`);
+      if (positionals.length > 0) throw new UsageError(t.noArgument('watch', positionals[0] ?? ''));
       return (await import('./watch-command.ts')).runWatch(config, { once: values.once });
     default:
-      throw new UsageError(`Commande inconnue : ${command}`);
+      throw new UsageError(t.unknownCommand(command));
   }
 }
 
@@ -70,8 +79,8 @@ main(process.argv.slice(2)).then(
       err instanceof UsageError ||
       err instanceof ConfigError ||
       (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'));
-    process.stderr.write(`faxdesk : ${(err as Error).message}\n`);
-    if (isUsage) process.stderr.write(`Voir « faxdesk help ».\n`);
+    process.stderr.write(`${t.prefix}${parseArgsMessage(err, lang) ?? (err as Error).message}\n`);
+    if (isUsage) process.stderr.write(`${t.seeHelp}\n`);
     process.exitCode = isUsage ? 2 : 1;
   },
 );

@@ -6,6 +6,7 @@
 import type { Config } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { parseRetention, purgeOlderThan, retentionCutoff, RetentionError } from '../../src/purge/index.ts';
+import { localWhen, PURGE_TEXTS } from './purge-strings.ts';
 import { openConfiguredStore } from './store.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -39,30 +40,21 @@ export async function runPurge(
       retentionDays: days,
       log: createLogger(config.logLevel),
     });
+    const lang = config.language;
+    const t = PURGE_TEXTS[lang];
+    const before = localWhen(cutoff.toISOString(), lang);
     const lines: string[] = [];
-    const when = cutoff.toISOString();
-    if (opts.dryRun) {
-      lines.push(`Simulation (--dry-run) : rien n'est effacé. Reçues avant ${when} :`);
-    } else {
-      lines.push(
-        `Données effacées des télécopies reçues avant ${when} (le journal des événements est conservé) :`,
-      );
+    if (opts.dryRun) lines.push(t.dryRun);
+    if (summary.faxes.length === 0) lines.push(t.none(before, days));
+    else {
+      lines.push(opts.dryRun ? t.wouldGo(before, days) : t.gone(before));
+      for (const fax of summary.faxes) {
+        lines.push(t.row(fax.id, localWhen(fax.receivedAt, lang), fax.verdict, fax.status, fax.pageCount));
+      }
     }
-    for (const fax of summary.faxes) {
-      lines.push(`  ${fax.id}  ${fax.receivedAt}  ${fax.verdict}  ${fax.status}  ${fax.pageCount} p.`);
-    }
-    const verb = opts.dryRun ? 'seraient purgées' : 'purgées';
-    lines.push(
-      `${summary.faxes.length} télécopie(s) ${verb}` +
-        (opts.dryRun ? '' : `, ${summary.filesRemoved} fichier(s) original(aux) supprimé(s)`) +
-        `, ${summary.duplicatesRemoved} doublon(s) ${opts.dryRun ? 'à supprimer' : 'supprimé(s)'}.`,
-    );
-    if (!opts.dryRun && summary.cardUpdatesQueued > 0) {
-      lines.push(
-        `${summary.cardUpdatesQueued} carte(s) remplacée(s) dans le canal par une carte « effacée » ` +
-          'au prochain passage de faxdesk watch.',
-      );
-    }
+    const counts = { ...summary, faxes: summary.faxes.length };
+    lines.push(opts.dryRun ? t.summaryDry(counts) : t.summary(counts));
+    if (!opts.dryRun && summary.cardUpdatesQueued > 0) lines.push(t.cards(summary.cardUpdatesQueued));
     process.stdout.write(lines.join('\n') + '\n');
     return 0;
   } finally {

@@ -5,6 +5,8 @@
  */
 import type { Config } from '../../src/config.ts';
 import type { FaxStatus } from '../../src/store/records.ts';
+import { describeMailHealth, readMailHealth } from '../inbox/mail/health.ts';
+import { mailSettings } from '../inbox/mail/settings.ts';
 import { describeStore, openConfiguredStore } from './store.ts';
 
 const STATUS_FR: Record<FaxStatus, string> = {
@@ -21,6 +23,15 @@ export async function runStatus(config: Config): Promise<number> {
     for (const status of Object.keys(STATUS_FR) as FaxStatus[]) {
       const count = (await store.listFaxes({ status, limit: 10_000 })).length;
       lines.push(`  ${STATUS_FR[status].padEnd(28)} ${count}`);
+    }
+    const mail = mailSettings(config);
+    if (mail) {
+      const health = await readMailHealth(mail.healthFile);
+      lines.push(
+        health === null
+          ? 'Boîte aux lettres : pas encore lue (« faxdesk watch » ne l’a pas encore ouverte).'
+          : `${describeMailHealth(health)} (relevé ${health.checkedAt.slice(0, 16).replace('T', ' ')} UTC)`,
+      );
     }
     const failed = await store.listFailedDeliveries();
     if (failed.length === 0) {

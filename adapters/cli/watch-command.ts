@@ -1,16 +1,18 @@
 /**
- * `faxdesk watch [--once]`: the folder intake on the embedded defaults —
- * SQLite under FAXDESK_HOME, the inbox folder watched and polled — and the
- * chat side: each stored fax's card goes out through the outbox to Slack,
- * Teams or the local console.
+ * `faxdesk watch [--once]`: intake from every configured source (adapters/inbox/sources.ts:
+ * the inbox folder watched and polled, the mailbox when set) into the store — SQLite under
+ * FAXDESK_HOME by default — and the chat side: each stored fax's card goes out through the
+ * outbox to Slack, Teams or the local console.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Config } from '../../src/config.ts';
 import { createDigestScheduler, digestSettingsFromEnv } from '../../src/digest/index.ts';
 import { instanceId } from '../../src/runtime/instance-id.ts';
-import { createIntake, type IntakeSummary } from '../../src/intake/index.ts';
+import { createIntake, emptySummary, type IntakeSummary } from '../../src/intake/index.ts';
+import type { SourceHealth } from '../../src/intake/source.ts';
 import { describeStore, openConfiguredStore } from './store.ts';
-import { createFolderInbox } from '../inbox/folder.ts';
+import { describeMailHealth } from '../inbox/mail/health.ts';
+import { planSources } from '../inbox/sources.ts';
 import { planChat } from './chat-runtime.ts';
 import { createFaxRuntime } from './runtime.ts';
 
@@ -34,8 +36,19 @@ function untilSignal(): Promise<void> {
   });
 }
 
+function addSummary(total: IntakeSummary, part: IntakeSummary): void {
+  total.processed += part.processed;
+  total.duplicates += part.duplicates;
+  total.quarantined += part.quarantined;
+  total.recovered += part.recovered;
+  total.skipped += part.skipped;
+  total.errors += part.errors;
+  total.results.push(...part.results);
+}
+
 export async function runWatch(config: Config, opts: { once: boolean }): Promise<number> {
   const chat = planChat(config);
+  const buildSources = planSources(config);
   const digestSettings = digestSettingsFromEnv(process.env);
   for (const dir of [config.home, config.inbox, config.archive, config.quarantine]) {
     await mkdir(dir, { recursive: true });
@@ -61,7 +74,12 @@ export async function runWatch(config: Config, opts: { once: boolean }): Promise
   });
   try {
     if (opts.once) {
-      const summary = await intake.processInboxOnce();
+      const summary = emptySummary();
+      for (const source of buildSources({ log: runtime.log })) {
+        addSummary(summary, await source.runOnce(intake));
+        const health = source.health();
+        if (!health.ok) process.stdout.write(describeMailHealth(health, config.language) + '\n');
+      }
       process.stdout.write(describeSummary(summary) + '\n');
       // Slack and Teams get the new cards now; the console shows them when it next runs.
       if (chat.platform !== 'console') {
@@ -95,21 +113,22 @@ export async function runWatch(config: Config, opts: { once: boolean }): Promise
     digest
       ?.start()
       .catch((e: unknown) => runtime.log.error('digest scheduler failed', { code: (e as Error).name }));
-    const source = createFolderInbox({
-      dir: config.inbox,
-      pollIntervalMs: config.pollSeconds * 1000,
-      settleMs: config.settleMs,
-      concurrency: config.ocrWorkers,
-      log: runtime.log,
-    });
-    await source.start((file) => intake.processFile(file, { stable: true }));
+    const notice = posting.adapter.postNotice?.bind(posting.adapter);
+    const alert = async (health: SourceHealth) => {
+      if (notice) await notice(describeMailHealth(health, config.language));
+      else runtime.log.warn('source unreachable', { source: health.source });
+    };
+    const sources = buildSources({ log: runtime.log, alert });
+    for (const source of sources) await source.start(intake);
     process.stdout.write(`Faxdesk surveille ${config.inbox} (base : ${describeStore(config)}).\n`);
+    if (sources.some((s) => s.name === 'mail'))
+      process.stdout.write(`Faxdesk lit aussi la boîte aux lettres ${new URL(config.mailUrl!).host}.\n`);
     process.stdout.write(`${posting.banner}\nCtrl+C pour arrêter.\n`);
     runtime.log.info('watch started', { platform: chat.platform, pollSeconds: config.pollSeconds });
 
     // Stop taking files, let the one in flight finish, then close the chat side and the database.
     await untilSignal();
-    await source.stop();
+    for (const source of sources) await source.stop();
     await digest?.stop();
     await posting.close();
     return 0;

@@ -56,6 +56,8 @@ export interface ConsoleAdapterDeps extends ChatAdapterDeps {
   search?: SearchFn;
   /** What rendering one original page for the browser may cost (originals.ts); defaults otherwise. */
   previewBudget?: Partial<ReadBudget>;
+  /** A fax source in trouble (the mailbox unreachable), shown in the header; null: all well. */
+  sourceNotice?: () => Promise<string | null>;
 }
 
 export interface ConsoleAdapter extends ChatAdapter {
@@ -265,7 +267,12 @@ export function createConsoleAdapter(settings: ConsoleSettings, deps: ConsoleAda
       sendHtml(
         res,
         200,
-        indexPage(s, { user: settings.userName, samples: (await listSamples(samplesDir)).length > 0, lang }),
+        indexPage(s, {
+          user: settings.userName,
+          samples: (await listSamples(samplesDir)).length > 0,
+          lang,
+          notice: (await deps.sourceNotice?.().catch(() => null)) ?? null,
+        }),
       );
       return;
     }

@@ -15,6 +15,9 @@ export function consoleDigestEntry(digest: DigestModel, lang: 'fr' | 'en'): Cons
     receivedAt: digest.generatedAt,
     status: 'digest',
     verdict: 'digest',
+    reported: false,
+    heading: card.title,
+    announcement: card.title,
     card: renderDigestAdaptive(card),
   };
 }

@@ -16,6 +16,12 @@ export interface ConsoleCard {
   receivedAt: string;
   status: string;
   verdict: string;
+  /** A problem report was recorded (sent or not): the « signalé » filter. */
+  reported: boolean;
+  /** The card's heading for screen readers and the page's outline: state or verdict, sender, time. */
+  heading: string;
+  /** What a screen reader says when the card arrives: « Nouvelle télécopie d’Olivier Roy ». */
+  announcement: string;
   card: AdaptiveCardJson;
 }
 
@@ -25,12 +31,20 @@ export function originalPath(faxId: string): string {
 
 export function consoleCard(view: FaxView, lang: 'fr' | 'en'): ConsoleCard {
   const card = buildFaxCard(view.fax, view.events, { lang, originalUrl: originalPath(view.fax.id) });
+  const title = card.header.title;
   return {
     faxId: view.fax.id,
     receivedAt: view.fax.receivedAt,
     status: view.fax.status,
     verdict: view.fax.verdict,
-    card: renderAdaptiveCard(card),
+    reported: view.events.some((e) => e.faxId === view.fax.id && e.kind === 'problem_reported'),
+    heading: card.header.state.decided
+      ? `${card.header.state.text} — ${title}`
+      : `${card.header.verdictLabel} — ${title}`,
+    // « Télécopie d’Olivier Roy » → « Nouvelle télécopie d’Olivier Roy »; « Fax from … » → « New fax from … ».
+    announcement: `${lang === 'en' ? 'New' : 'Nouvelle'} ${title.charAt(0).toLowerCase()}${title.slice(1)}`,
+    // No emoji: the clerk's machine may have no emoji font (the tone's colour and words say it).
+    card: renderAdaptiveCard(card, { emoji: false }),
   };
 }
 

@@ -30,6 +30,8 @@ export interface IndexPageOptions {
   user: string;
   samples: boolean;
   lang: 'fr' | 'en';
+  /** A fax source in trouble (the mailbox unreachable): shown under the title. */
+  notice?: string | null;
 }
 
 export function indexPage(s: ConsoleStrings, opts: IndexPageOptions): string {
@@ -43,7 +45,20 @@ export function indexPage(s: ConsoleStrings, opts: IndexPageOptions): string {
     live: s.live,
     reconnecting: s.reconnecting,
     networkError: s.networkError,
+    title: s.title,
+    filtersNone: s.filters.none,
+    undo: s.undo,
+    signedOut: s.signedOut,
+    signInAgain: s.signInAgain,
+    backOff: s.backOff,
   };
+  const filters = (['pending', 'auth_requested', 'reported', 'accepted', 'rejected', 'all'] as const)
+    .map(
+      (f) =>
+        `<button type="button" class="filter" data-filter="${f}" aria-pressed="${f === 'all'}">` +
+        `${e(s.filters[f])} <span class="count" data-count="${f}">0</span></button>`,
+    )
+    .join('\n      ');
   return `${head(s, s.title, [
     '/assets/markdown-it.min.js',
     '/assets/adaptivecards.min.js',
@@ -64,6 +79,7 @@ export function indexPage(s: ConsoleStrings, opts: IndexPageOptions): string {
       <div class="channel-title">
         <h1>${e(s.title)}</h1>
         <p>${e(s.subtitle(opts.user))}</p>
+        ${opts.notice ? `<p class="source-notice" role="alert">⚠ ${e(opts.notice)}</p>` : ''}
       </div>
       <div class="channel-tools">
         ${searchBoxHtml(opts.lang)}
@@ -76,12 +92,19 @@ export function indexPage(s: ConsoleStrings, opts: IndexPageOptions): string {
         <span class="me" title="${e(opts.user)}">${e(initials(opts.user))}</span>
       </div>
     </header>
-    <section id="feed" class="feed" aria-live="polite" aria-busy="true"></section>
+    <nav class="filters" aria-label="${e(s.filters.label)}">
+      ${filters}
+    </nav>
+    <p id="session" class="session" role="alert" hidden></p>
+    <section id="feed" class="feed" aria-labelledby="feed-heading" aria-busy="true">
+      <h2 id="feed-heading" class="visually-hidden">${e(s.feedHeading)}</h2>
+    </section>
     <div class="more"><button id="more" class="tool-button" type="button" hidden>${e(s.more)}</button></div>
   </main>
   ${searchPanelHtml(opts.lang)}
 </div>
 <div id="toasts" class="toasts" role="status" aria-live="polite"></div>
+<div id="announcer" class="visually-hidden" aria-live="polite"></div>
 </body>
 </html>`;
 }

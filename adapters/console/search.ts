@@ -12,6 +12,8 @@ import {
   type SearchResults,
 } from '../../cards/search-results.ts';
 import { searchFaxes } from '../../src/search/index.ts';
+import { compareHits, toSearchHit } from '../../src/search/hit.ts';
+import type { SearchOutcome } from '../../src/search/types.ts';
 import { MAX_SEARCH_RESULTS } from '../../src/search/types.ts';
 import type { Logger } from '../../src/log.ts';
 import type { FaxStore } from '../../src/store/store.ts';
@@ -20,8 +22,45 @@ import { CONSOLE_PLATFORM, consoleCard, type ConsoleCard } from './feed.ts';
 /** Longer than any name; the search core refuses long queries with its own message. */
 const MAX_QUERY_PARAM = 1000;
 
+/** How many of the most recent faxes a partial id is looked for in. */
+const PARTIAL_ID_SCAN = 2000;
+
+/**
+ * A piece of a fax id as a clerk copies it from a card or a log, in any case: 6 to 25
+ * characters of the ids' alphabet (Crockford base 32) with at least one digit, so that a
+ * patient's name is never taken for one.
+ */
+export function partialFaxId(text: string): string | null {
+  const compact = text.replace(/[\s.-]/g, '').toUpperCase();
+  return /^[0-9A-HJKMNP-TV-Z]{6,25}$/.test(compact) && /\d/.test(compact) ? compact : null;
+}
+
+async function partialIdSearch(store: FaxStore, part: string): Promise<SearchOutcome> {
+  const hits = [];
+  let before: string | undefined;
+  for (let scanned = 0; scanned < PARTIAL_ID_SCAN && hits.length < MAX_SEARCH_RESULTS;) {
+    const batch = await store.listFaxes({ limit: 200, ...(before ? { before } : {}) });
+    for (const fax of batch) if (fax.id.includes(part)) hits.push(toSearchHit(fax));
+    scanned += batch.length;
+    if (batch.length < 200) break;
+    before = batch.at(-1)?.id;
+  }
+  return {
+    ok: true,
+    query: { kind: 'id', id: part },
+    hits: hits.sort(compareHits).slice(0, MAX_SEARCH_RESULTS),
+  };
+}
+
+/** The search core, and a piece of a fax id (lower-case too) when the core finds nothing. */
 export function storeSearch(store: FaxStore): SearchFn {
-  return (text) => searchFaxes(store, text, { limit: MAX_SEARCH_RESULTS });
+  return async (text) => {
+    const outcome = await searchFaxes(store, text, { limit: MAX_SEARCH_RESULTS });
+    const part = partialFaxId(text);
+    if (part === null || (outcome.ok && outcome.hits.length > 0)) return outcome;
+    const partial = await partialIdSearch(store, part);
+    return partial.ok && partial.hits.length > 0 ? partial : outcome;
+  };
 }
 
 export interface ConsoleSearchAnswer extends Omit<SearchResults, 'items'> {

@@ -17,6 +17,25 @@ export interface ConsoleStrings {
   more: string;
   live: string;
   reconnecting: string;
+  /** The list's heading (for screen readers' outline). */
+  feedHeading: string;
+  filters: {
+    label: string;
+    pending: string;
+    auth_requested: string;
+    reported: string;
+    accepted: string;
+    rejected: string;
+    all: string;
+    /** Nothing loaded in the chosen state. */
+    none: string;
+  };
+  undo: string;
+  /** The sign-in expired (the stream or an action answered 401). */
+  signedOut: string;
+  signInAgain: string;
+  /** The stream was refused as too many (429): when it tries again; the page puts the seconds for {s}. */
+  backOff: string;
   done: Record<FaxActionId, string>;
   invalidAction: string;
   internalError: string;
@@ -60,9 +79,26 @@ export const fr: ConsoleStrings = {
   more: 'Afficher les plus anciennes',
   live: 'En direct',
   reconnecting: 'Reconnexion…',
+  feedHeading: 'Télécopies reçues, les plus récentes en premier',
+  filters: {
+    label: 'Afficher',
+    pending: 'À décider',
+    auth_requested: 'Rappel demandé',
+    reported: 'Signalées',
+    accepted: 'Acceptées',
+    rejected: 'Refusées ou classées',
+    all: 'Toutes',
+    none: 'Aucune télécopie chargée dans cet état.',
+  },
+  undo: 'Annuler',
+  signedOut: 'Votre session a expiré : les cartes ne se mettent plus à jour.',
+  signInAgain: 'Se reconnecter',
+  backOff: 'Trop de connexions ouvertes : nouvelle tentative dans {s} s.',
   done: {
     'fax.accept': 'Ordonnance acceptée.',
-    'fax.reject': 'Ordonnance refusée.',
+    'fax.reject': 'Télécopie refusée.',
+    'fax.file': 'Télécopie classée.',
+    'fax.undo_accept': 'Acceptation annulée : l’ordonnance est de nouveau à décider.',
     'fax.auth_request':
       'Authentification demandée : appelez le prescripteur au numéro inscrit dans l’ordonnance.',
     'fax.auth_authenticated': 'Ordonnance authentifiée : elle peut maintenant être acceptée.',
@@ -113,9 +149,26 @@ export const en: ConsoleStrings = {
   more: 'Show older',
   live: 'Live',
   reconnecting: 'Reconnecting…',
+  feedHeading: 'Faxes received, newest first',
+  filters: {
+    label: 'Show',
+    pending: 'To decide',
+    auth_requested: 'Call-back requested',
+    reported: 'Reported',
+    accepted: 'Accepted',
+    rejected: 'Rejected or filed',
+    all: 'All',
+    none: 'No fax loaded in this state.',
+  },
+  undo: 'Undo',
+  signedOut: 'Your session expired: the cards no longer update.',
+  signInAgain: 'Sign in again',
+  backOff: 'Too many connections open: trying again in {s} s.',
   done: {
     'fax.accept': 'Order accepted.',
-    'fax.reject': 'Order rejected.',
+    'fax.reject': 'Fax rejected.',
+    'fax.file': 'Fax filed.',
+    'fax.undo_accept': 'Acceptance undone: the order is waiting for a decision again.',
     'fax.auth_request': 'Authentication requested: call the prescriber at the number in the order.',
     'fax.auth_authenticated': 'Order authenticated: it can now be accepted.',
     'fax.auth_unreachable': 'Unanswered attempt recorded.',

@@ -14,7 +14,7 @@ import { lstat, readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { isIgnoredName } from '../../src/intake/candidates.ts';
 import { errorCode, noopIntakeLog, type IntakeLog } from '../../src/intake/log.ts';
-import type { DeliverFile, InboxSource } from '../../src/intake/source.ts';
+import type { DeliverFile, InboxSource, IntakeSource } from '../../src/intake/source.ts';
 import { sameSnapshot, snapshot, type FileSnapshot } from '../../src/intake/stability.ts';
 
 export interface FolderInboxOptions {
@@ -159,5 +159,17 @@ export function createFolderInbox(options: FolderInboxOptions): InboxSource {
       deliver = null;
       log.info('inbox.stopped', {});
     },
+  };
+}
+
+/** The inbox folder as an intake source: the watcher above, or one pass over the folder. */
+export function createFolderSource(options: FolderInboxOptions): IntakeSource {
+  const inbox = createFolderInbox(options);
+  return {
+    name: 'folder',
+    start: (intake) => inbox.start((file) => intake.processFile(file, { stable: true })),
+    runOnce: (intake) => intake.processInboxOnce(),
+    stop: () => inbox.stop(),
+    health: () => ({ source: 'folder', ok: true, since: null, problem: null }),
   };
 }

@@ -9,7 +9,7 @@ import { MailSendError, type ProblemReportMailer } from '../../src/workflow/mail
 export const unconfiguredMailer: ProblemReportMailer = {
   async send() {
     throw new MailSendError(
-      'connection',
+      'not_configured',
       'Aucun serveur de courriel configuré (FAXDESK_SMTP_HOST) : le signalement n’a pas été envoyé.',
     );
   },

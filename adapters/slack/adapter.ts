@@ -410,5 +410,9 @@ export function createSlackAdapter(
     address: () => listening,
 
     postDigest: createSlackDigestPoster(client, settings.channelId, lang),
+
+    async postNotice(text: string): Promise<void> {
+      await client.chat.postMessage({ channel: settings.channelId, text: `⚠ ${text}` });
+    },
   };
 }

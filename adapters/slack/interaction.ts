@@ -4,7 +4,7 @@
  * but built from our own button values and modal metadata): it is parsed, never trusted.
  */
 import { z } from 'zod';
-import { ActionPayload, FORM_FIELDS, PROBLEM_CATEGORIES } from '../../cards/index.ts';
+import { ActionPayload, FORM_FIELDS, FORM_IDS, PROBLEM_CATEGORIES } from '../../cards/index.ts';
 import type { ActionForm, FormId } from '../../cards/index.ts';
 import { FaxActionId, type FaxAction } from '../../src/actions/fax-action.ts';
 import { FaxStatus } from '../../src/store/records.ts';
@@ -20,7 +20,7 @@ export const FormMetadata = z.object({
   action: FaxActionId,
   faxId: z.string().min(1).max(64),
   expectedStatus: FaxStatus,
-  form: z.enum(['accept_reason', 'report_problem', 'refusal_reason']),
+  form: z.enum(FORM_IDS),
   /** Where the card was clicked: the channel the action is checked against, and the ephemeral goes to. */
   channelId: z.string().min(1).max(64),
   messageTs: z.string().max(64).optional(),
@@ -69,7 +69,10 @@ export function actionName(action: FaxActionId): ActionName {
   switch (action) {
     case 'fax.accept':
       return 'accept';
+    case 'fax.undo_accept':
+      return 'undoAccept';
     case 'fax.reject':
+    case 'fax.file':
       return 'reject';
     case 'fax.auth_request':
       return 'requestAuthentication';
@@ -101,7 +104,7 @@ export function formAnswers(values: ViewValues): FormAnswers {
   };
   const choice = values[FORM_FIELDS.category]?.[FORM_FIELDS.category]?.selected_option?.value;
   const category = PROBLEM_CATEGORIES.find((c) => c === choice);
-  const reason = text(FORM_FIELDS.reason);
+  const reason = text(FORM_FIELDS.reason) ?? text(FORM_FIELDS.rejectReason);
   const description = text(FORM_FIELDS.description);
   return {
     ...(reason !== undefined ? { reason } : {}),
@@ -115,7 +118,8 @@ export function missingFieldErrors(form: ActionForm, answers: FormAnswers): Reco
   const errors: Record<string, string> = {};
   for (const field of form.fields) {
     if (!field.required) continue;
-    const answer = answers[field.id as keyof FormAnswers];
+    const key = field.id === FORM_FIELDS.rejectReason ? FORM_FIELDS.reason : field.id;
+    const answer = answers[key as keyof FormAnswers];
     if (answer === undefined || answer.trim() === '') errors[field.id] = field.errorMessage;
   }
   return errors;
@@ -123,7 +127,8 @@ export function missingFieldErrors(form: ActionForm, answers: FormAnswers): Reco
 
 /** The field a workflow refusal about the typed text belongs under. */
 export function errorFieldOf(form: FormId): string {
-  return form === 'report_problem' ? FORM_FIELDS.description : FORM_FIELDS.reason;
+  if (form === 'report_problem' || form === 'request_resend') return FORM_FIELDS.description;
+  return form === 'reject_reason' ? FORM_FIELDS.rejectReason : FORM_FIELDS.reason;
 }
 
 export function toFaxAction(meta: FormMetadata, answers: FormAnswers): FaxAction {

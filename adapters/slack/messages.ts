@@ -18,7 +18,9 @@ export interface SlackAdapterMessages {
 const fr: SlackAdapterMessages = {
   done: {
     'fax.accept': 'C’est noté : ordonnance acceptée. La fiche se met à jour pour toute l’équipe.',
-    'fax.reject': 'C’est noté : ordonnance rejetée. La fiche se met à jour pour toute l’équipe.',
+    'fax.reject': 'C’est noté : télécopie refusée. La fiche se met à jour pour toute l’équipe.',
+    'fax.undo_accept': 'C’est noté : acceptation annulée, l’ordonnance est de nouveau à décider.',
+    'fax.file': 'C’est noté : télécopie classée. La fiche se met à jour pour toute l’équipe.',
     'fax.auth_request':
       'C’est noté : authentification demandée. Appelez le prescripteur au numéro inscrit dans l’ordonnance — jamais le numéro du service de télécopie.',
     'fax.auth_authenticated':
@@ -37,7 +39,9 @@ const fr: SlackAdapterMessages = {
 const en: SlackAdapterMessages = {
   done: {
     'fax.accept': 'Done: order accepted. The card is being updated for the whole team.',
-    'fax.reject': 'Done: order rejected. The card is being updated for the whole team.',
+    'fax.reject': 'Done: fax rejected. The card is being updated for the whole team.',
+    'fax.undo_accept': 'Done: acceptance undone, the order is waiting for a decision again.',
+    'fax.file': 'Done: fax filed. The card is being updated for the whole team.',
     'fax.auth_request':
       'Done: authentication requested. Call the prescriber at the number written in the order — never the fax service’s number.',
     'fax.auth_authenticated': 'Done: order authenticated. It is pending again, ready to be accepted.',

@@ -320,6 +320,15 @@ export function createTeamsAdapter(
       });
     },
 
+    async postNotice(text: string): Promise<void> {
+      const stored = await bound();
+      if (!stored)
+        throw new ChatDeliveryError('no_conversation', 'Faxdesk app not installed in the team yet');
+      await proactive(stored, settings.channelId, async (api) => {
+        await api.sendToConversation(settings.channelId, { type: 'message', text: `⚠ ${text}` });
+      });
+    },
+
     async start(): Promise<void> {
       port = await endpoint.listen(settings.port, settings.host);
       if (settings.localMode && !settings.appId) {

@@ -39,6 +39,7 @@ export const en: CardStrings = {
     accepted: 'Accepted',
     rejected: 'Rejected',
   },
+  filed: 'Filed',
 
   header: {
     from: (sender) => `Fax from ${sender}`,
@@ -80,11 +81,16 @@ export const en: CardStrings = {
     serviceNumberNotCallable: '(the fax service’s number: never call it)',
     namMalformed: (raw) => `${raw} (malformed)`,
     noPages: 'no readable page',
+    flags: { uncertain: 'to check', repaired: 'corrected' },
   },
 
   checks: {
+    rewrite: (_id, message) => message,
     informationalOnly: 'Origin not confirmed: the checks below are for information only.',
     none: 'No check possible.',
+    passed: (n, r) =>
+      (n === 1 ? '1 check passed' : `${n} checks passed`) +
+      (r === 0 ? '' : r === 1 ? ' · 1 remark' : ` · ${r} remarks`),
     messages: {
       'service.number': {
         pass: 'Service number (1 418 425-6508) found in the header',
@@ -194,15 +200,27 @@ export const en: CardStrings = {
   reminder: {
     title: 'Ministry reminder',
     text: (service, callback) =>
-      `Never call or fax back the service’s number (${service}). ` +
       (callback
-        ? `To authenticate the order, call the prescriber at the number written in the order: ${callback}.`
-        : 'To authenticate the order, call the prescriber at the number written in the order: here, no valid number is given.'),
+        ? `To authenticate, call the prescriber at ${callback}, the number written in the order.`
+        : 'To authenticate, call the prescriber at the number written in the order; this order gives no valid one.') +
+      ` Never call or fax back the service’s number (${service}).`,
   },
 
   unreadable: {
     title: 'Unreadable fax',
-    text: 'A fax came in, but its content could not be read. See the original pages.',
+    text: 'A fax came in, but its content could not be read.',
+    arrival: (a) => `Received: “${a.name}” (${a.size}), on ${a.when}.`,
+    kept: (quarantined) =>
+      quarantined
+        ? 'The file is kept as it came, in quarantine: nothing is lost.'
+        : 'The file is kept as it came, in the archive: nothing is lost.',
+    todo: 'Ask the service’s support for a new transmission (button below), then file this fax.',
+    bytes: (n) =>
+      n < 1024
+        ? `${n} byte${n === 1 ? '' : 's'}`
+        : n < 1024 * 1024
+          ? `${Math.round(n / 1024)} KB`
+          : `${(n / (1024 * 1024)).toFixed(1)} MB`,
     reasons: {
       empty: 'Empty file (0 bytes).',
       unsupported: 'Unsupported file format: only PDF, TIFF, PNG and JPEG can be read.',
@@ -216,13 +234,33 @@ export const en: CardStrings = {
       'symlink-outside-inbox':
         'A symbolic link to a file outside the inbox (or to nothing): refused, never followed.',
       'unreadable-file': 'Faxdesk could not open this file (access rights or disk error).',
+      'mail-no-fax':
+        'A message came into the mailbox with no fax attached (PDF, TIFF, PNG or JPEG): moved to the review folder.',
+      'mail-sender-not-allowed':
+        'A message from a sender not allowed to send faxes: nothing read, moved to the review folder.',
+      'mail-zipped':
+        'A message with a zipped attachment: Faxdesk does not open archives; moved to the review folder.',
+      'mail-nested':
+        'A message attached to a message: Faxdesk does not read nested messages; moved to the review folder.',
+      'mail-too-large': 'A message or attachment over the size limit: not read, moved to the review folder.',
+      'mail-unparsable':
+        'A message Faxdesk could not decode (invalid MIME structure): moved to the review folder.',
     },
     unknownReason: 'The file could not be read.',
   },
 
+  colon: ': ',
+  faxIdLine: (id) => `Fax no.: ${id}`,
+  receivedVia: (via, sender) =>
+    via === 'mail'
+      ? `Received by e-mail${sender ? ` from ${sender}` : ''}`
+      : `Received from the fax server (${via})`,
   originalPages: (n) => (n > 0 ? `See the original pages (${pages(n)})` : 'See the original file'),
 
   state: {
+    symbols: { pending: '⏳', auth_requested: '📞', accepted: '✅', rejected: '⛔', filed: '🗂️' },
+    verdict: (symbol, label) => `Automatic check: ${symbol ? `${symbol} ` : ''}${label}`,
+    reason: (reason) => `Reason: “${reason}”`,
     since: (status, actor, when) => `${status} by ${actor} on ${when}`,
     unreachableAttempts: (n) => (n === 1 ? '1 unanswered attempt' : `${n} unanswered attempts`),
     authenticated: (actor, when) => `Authenticated by ${actor} on ${when}`,
@@ -233,13 +271,20 @@ export const en: CardStrings = {
     none: 'No action yet.',
     olderEvents: (n) => (n === 1 ? '… 1 older event' : `… ${n} older events`),
     accepted: (d: HistoryDetails) => `${d.actor} accepted the order${quoted(d.reason)}`,
+    accept_undone: (d) => `${d.actor} undid their acceptance (a misclick)`,
     auth_requested: (d) => `${d.actor} requested authentication from the prescriber`,
     auth_authenticated: (d) => `${d.actor}: order authenticated by the prescriber`,
     auth_unreachable: (d) => `${d.actor}: prescriber not reachable (try again later)`,
     auth_refused: (d) => `${d.actor}: the prescriber does not confirm the order${quoted(d.reason)}`,
-    rejected: (d) => `${d.actor} rejected the order${quoted(d.reason)}`,
+    rejected: (d) =>
+      d.filed
+        ? `${d.actor} filed the fax${quoted(d.reason)}`
+        : `${d.actor} rejected the fax${quoted(d.reason)}`,
     problem_reported: (d) =>
-      `${d.actor} reported a problem to the service’s support${d.category ? `: ${d.category}` : ''}${quoted(d.description)}`,
+      (d.mailed === false
+        ? `${d.actor} recorded a report, not sent (${d.mailError ?? 'unknown reason'})`
+        : `${d.actor} reported a problem to the service’s support`) +
+      `${d.category ? ` (${d.category.toLowerCase()})` : ''}${quoted(d.description)}`,
     purged: (d) => `Content erased at the end of the retention period${days(d.retentionDays)}`,
   },
 
@@ -258,6 +303,17 @@ export const en: CardStrings = {
       n === 1
         ? 'A problem was reported to the fax service’s support.'
         : `${n} problems were reported to the fax service’s support.`,
+    unsentTitle: (phone) => `Report recorded, not sent — phone ${phone}`,
+    unsentText: (reason) =>
+      `The e-mail to support did not go: ${reason}. Phone support, or send the report again once e-mail works.`,
+    mailErrors: {
+      not_configured: 'no mail server is configured',
+      timeout: 'the mail server did not answer in time',
+      connection: 'the mail server cannot be reached',
+      auth: 'the mail server refused Faxdesk’s credentials',
+      rejected: 'the mail server refused the message',
+      unknown: 'unexpected error',
+    },
     supportPhoneLabel: 'Support: 1 833 564-0404',
     supportEmailLabel: 'soutienrqt@ssss.gouv.qc.ca',
     categories: {
@@ -272,11 +328,18 @@ export const en: CardStrings = {
   actions: {
     'fax.accept': 'Accept',
     'fax.reject': 'Reject',
+    'fax.file': 'File',
+    'fax.undo_accept': 'Undo acceptance',
     'fax.auth_request': 'Request authentication',
     'fax.auth_authenticated': 'Authenticated',
     'fax.auth_unreachable': 'Not reachable (try later)',
     'fax.auth_refused': 'Refused',
     'fax.report_problem': 'Report a problem',
+  },
+  actionVariants: {
+    fileNotOrder: 'File (not an order)',
+    requestResend: 'Ask for a new transmission',
+    resendReport: 'Send the report again',
   },
   refresh: 'Refresh',
 
@@ -297,10 +360,24 @@ export const en: CardStrings = {
       intro: 'The order will be rejected. Briefly say what the prescriber answered.',
       submit: 'Reject the order',
     },
+    reject_reason: {
+      title: 'Reject this fax',
+      intro: 'It will be marked rejected and no longer wait for a decision. Say why.',
+      submit: 'Reject',
+    },
+    request_resend: {
+      title: 'Ask for a new transmission',
+      intro:
+        'The request goes to the fax service’s support, who can reach the sender. It identifies the fax by its number, time received and page count, with no patient information.',
+      submit: 'Send the request',
+    },
     cancel: 'Cancel',
     reasonLabel: 'Reason',
     reasonPlaceholder: 'E.g. health insurance number confirmed with the patient by phone',
     reasonRequired: 'Give a reason.',
+    resendDescription: 'The fax we received could not be read. Please ask the sender to send it again.',
+    rejectLabel: 'Reason for rejection',
+    rejectPlaceholder: 'E.g. a lab result, not an imaging order',
     refusalLabel: 'Reason for refusal',
     refusalPlaceholder: 'E.g. the prescriber did not make this request',
     refusalRequired: 'Give the reason for refusal.',

@@ -16,6 +16,7 @@ import type {
   Link,
   Mark,
   Section,
+  StatusItem,
   Tone,
 } from '../model.ts';
 import { ADAPTIVE_LIMITS, fitAdaptive } from './adaptive-limits.ts';
@@ -35,6 +36,12 @@ export interface AdaptiveCardJson extends JsonObject {
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 export interface AdaptiveRenderOptions {
+  /**
+   * Emoji in the header and the marks (default true: Teams has its own emoji font). The
+   * console sets false: a machine without an emoji font would show empty boxes, so the tone's
+   * colour and words carry the verdict, and marks are Latin-1 characters every font has.
+   */
+  emoji?: boolean;
   /**
    * Who refreshes automatically. Teams refreshes for everyone in chats of up to 60 people
    * when omitted; larger channels need the list (others get a manual refresh button).
@@ -83,18 +90,36 @@ function openUrls(links: readonly Link[]): JsonObject {
   };
 }
 
-function factOf(fact: Fact, detail: Detail): JsonObject {
+function factOf(fact: Fact, detail: Detail, s: CardStrings): JsonObject {
   const value = md(fact.value, detail.lineChars);
-  return {
-    title: md(fact.label, detail.lineChars),
-    value: fact.link ? `[${value}](${fact.link})` : fact.missing ? `_${value}_` : value,
-  };
+  const shown = fact.link ? `[${value}](${fact.link})` : fact.missing ? `_${value}_` : value;
+  // The reading's mark, small and beside the value: « à vérifier », « corrigé ».
+  const mark = fact.flag ? ` _(${escapeMarkdown(s.values.flags[fact.flag])})_` : '';
+  return { title: md(fact.label, detail.lineChars), value: `${shown}${mark}` };
 }
 
-function elementItems(element: CardElement, detail: Detail, s: CardStrings): JsonObject[] {
+/** Marks every font draws (Latin-1), for hosts that may lack the symbols' fonts. */
+const PLAIN_MARKS: Record<Mark, string> = { pass: '+', warn: '!', fail: '×', info: 'i' };
+
+function statusLine(i: StatusItem, detail: Detail, marks: Record<Mark, string>): JsonObject {
+  return richText(
+    [
+      run(`${marks[i.mark]} `, { color: MARK_COLOR[i.mark], weight: 'Bolder' }),
+      run(truncate(i.text, detail.lineChars, '…')),
+    ],
+    { spacing: 'Small' },
+  );
+}
+
+function elementItems(
+  element: CardElement,
+  detail: Detail,
+  s: CardStrings,
+  opts: { marks: Record<Mark, string>; idPrefix: string },
+): JsonObject[] {
   switch (element.kind) {
     case 'facts':
-      return [{ type: 'FactSet', facts: element.facts.map((f) => factOf(f, detail)) }];
+      return [{ type: 'FactSet', spacing: 'Small', facts: element.facts.map((f) => factOf(f, detail, s)) }];
     case 'text': {
       const max = element.truncation === 'fax' ? detail.longTextChars : detail.lineChars;
       const text = truncate(element.text, max, markerFor(element.truncation, s));
@@ -106,18 +131,43 @@ function elementItems(element: CardElement, detail: Detail, s: CardStrings): Jso
             : {};
       return [richText([run(text, style)])];
     }
-    case 'status_list':
-      return element.items.map((i) =>
-        richText(
-          [
-            run(`${MARK_SYMBOLS[i.mark]} `, { color: MARK_COLOR[i.mark], weight: 'Bolder' }),
-            run(truncate(i.text, detail.lineChars, '…')),
+    case 'status_list': {
+      const shown = element.items.map((i) => statusLine(i, detail, opts.marks));
+      if (!element.collapsed) return shown;
+      // The passed checks fold under one button (Action.ToggleVisibility), hidden until asked for.
+      const id = `${opts.idPrefix}-passed`;
+      return [
+        ...shown,
+        {
+          type: 'ActionSet',
+          spacing: 'Small',
+          actions: [
+            {
+              type: 'Action.ToggleVisibility',
+              title: `${opts.marks.pass} ${element.collapsed.label}`,
+              targetElements: [id],
+            },
           ],
+        },
+        {
+          type: 'Container',
+          id,
+          isVisible: false,
+          spacing: 'Small',
+          items: element.collapsed.items.map((i) => statusLine(i, detail, opts.marks)),
+        },
+      ];
+    }
+    case 'links':
+      // Links as a line of text, not a row of buttons: the card's buttons are its actions.
+      return [
+        textBlock(
+          element.links
+            .map((l) => `[${escapeMarkdown(truncate(l.label, detail.lineChars, '…'))}](${l.url})`)
+            .join(' · '),
           { spacing: 'Small' },
         ),
-      );
-    case 'links':
-      return [openUrls(element.links)];
+      ];
     case 'history': {
       const { olderCount, shown } = recentHistory(element.entries, detail.historyEntries);
       return [
@@ -147,27 +197,86 @@ function elementItems(element: CardElement, detail: Detail, s: CardStrings): Jso
   }
 }
 
-function sectionItems(section: Section, detail: Detail, s: CardStrings): JsonObject[] {
-  const items = section.elements.flatMap((e) => elementItems(e, detail, s));
-  const title = section.title
-    ? [textBlock(escapeMarkdown(section.title), { weight: 'Bolder', size: 'Medium' })]
-    : [];
-  const all = [...title, ...items];
-  const [first, ...rest] = all;
-  if (!first) return [];
-  return [{ ...first, spacing: 'Large', separator: detail.dividers }, ...rest];
+type ItemOptions = { marks: Record<Mark, string>; idPrefix: string };
+
+function sectionBody(section: Section, detail: Detail, s: CardStrings, opts: ItemOptions): JsonObject[] {
+  const items = section.elements.flatMap((e) => elementItems(e, detail, s, opts));
+  const title = section.title ? [textBlock(escapeMarkdown(section.title), { weight: 'Bolder' })] : [];
+  return [...title, ...items];
 }
 
-function verdictBanner(card: Card): JsonObject {
+function spaced(items: JsonObject[], detail: Detail): JsonObject[] {
+  const [first, ...rest] = items;
+  if (!first) return [];
+  return [{ ...first, separator: detail.dividers }, ...rest];
+}
+
+/**
+ * The sections in order; two 'half' sections in a row share one row (a ColumnSet) where the
+ * card is wide enough (the console's style sheet stacks them on a phone).
+ */
+function sectionsItems(sections: readonly Section[], detail: Detail, s: CardStrings, opts: ItemOptions) {
+  const out: JsonObject[] = [];
+  for (let i = 0; i < sections.length; i++) {
+    const section = sections[i] as Section;
+    const next = sections[i + 1];
+    if (section.width === 'half' && next?.width === 'half') {
+      out.push(
+        ...spaced(
+          [
+            {
+              type: 'ColumnSet',
+              columns: [section, next].map((sec) => ({
+                type: 'Column',
+                width: 'stretch',
+                items: sectionBody(sec, detail, s, opts),
+              })),
+            },
+          ],
+          detail,
+        ),
+      );
+      i++;
+    } else out.push(...spaced(sectionBody(section, detail, s, opts), detail));
+  }
+  return out;
+}
+
+function verdictBanner(card: Card, s: CardStrings, emoji: boolean): JsonObject {
   const h = card.header;
+  const st = h.state;
+  const symbol = (sym: string) => (emoji ? `${sym} ` : '');
+  // Once someone decided, the state leads (who, when, why) and the verdict moves under it.
+  const lead = st.decided
+    ? [
+        textBlock(escapeMarkdown(`${symbol(s.state.symbols[st.kind])}${st.text}`), {
+          size: 'Large',
+          weight: 'Bolder',
+        }),
+        ...st.details.map((d) => textBlock(md(d, 600), { spacing: 'None' })),
+        textBlock(escapeMarkdown(s.state.verdict(emoji ? h.symbol : '', h.verdictLabel)), {
+          isSubtle: true,
+          spacing: 'Small',
+        }),
+      ]
+    : [
+        // The verdict and what it means on one line (it wraps on a narrow screen).
+        richText([
+          run(`${symbol(h.symbol)}${h.verdictLabel}`, { size: 'Large', weight: 'Bolder' }),
+          run(` ${h.hint}`),
+        ]),
+        textBlock(escapeMarkdown([st.text, ...st.details].join(' · ')), {
+          spacing: 'None',
+          weight: 'Bolder',
+        }),
+      ];
   return {
     type: 'Container',
-    style: CONTAINER_STYLE[h.tone],
+    style: CONTAINER_STYLE[st.decided ? st.tone : h.tone],
     bleed: true,
     items: [
-      textBlock(escapeMarkdown(`${h.symbol} ${h.verdictLabel}`), { size: 'Large', weight: 'Bolder' }),
-      textBlock(escapeMarkdown(h.hint), { spacing: 'None' }),
-      textBlock(md(h.title, 300), { size: 'Medium', weight: 'Bolder' }),
+      ...lead,
+      textBlock(md(h.title, 300), { size: 'Medium', weight: 'Bolder', spacing: 'Small' }),
       textBlock(md(h.subtitle, 300), { isSubtle: true, spacing: 'None' }),
     ],
   };
@@ -181,6 +290,7 @@ function input(field: ActionForm['fields'][number]): JsonObject {
     errorMessage: field.errorMessage,
     placeholder: field.placeholder,
   };
+  if (field.value !== undefined) common['value'] = field.value;
   return field.kind === 'text'
     ? { type: 'Input.Text', ...common, isMultiline: field.multiline, maxLength: field.maxLength }
     : {
@@ -240,7 +350,13 @@ function render(card: Card, detail: Detail, opts: AdaptiveRenderOptions): Adapti
       ...(opts.refreshUserIds ? { userIds: [...opts.refreshUserIds] } : {}),
     },
     msteams: { width: 'Full' },
-    body: [verdictBanner(card), ...card.sections.flatMap((section) => sectionItems(section, detail, s))],
+    body: [
+      verdictBanner(card, s, opts.emoji !== false),
+      ...sectionsItems(card.sections, detail, s, {
+        marks: opts.emoji === false ? PLAIN_MARKS : MARK_SYMBOLS,
+        idPrefix: `fax-${card.faxId}`,
+      }),
+    ],
     actions: card.actions.map(actionOf),
   };
 }

@@ -43,10 +43,13 @@ export const SLACK_LIMITS = {
   privateMetadata: 3000,
 } as const;
 
-/** Most generous first; the last level fits the worst card by construction (see the stress test). */
+/**
+ * Most generous first; the last level fits the worst card by construction (see the stress test).
+ * No dividers: each is a block and a line of height, and the section titles already part the card.
+ */
 export const SLACK_DETAIL_LEVELS: readonly Detail[] = [
-  { lineChars: 300, longTextChars: 2500, historyEntries: 15, dividers: true },
-  { lineChars: 200, longTextChars: 1200, historyEntries: 8, dividers: true },
+  { lineChars: 300, longTextChars: 2500, historyEntries: 15, dividers: false },
+  { lineChars: 200, longTextChars: 1200, historyEntries: 8, dividers: false },
   { lineChars: 140, longTextChars: 500, historyEntries: 3, dividers: false },
   // Only for texts that swell when serialized (quotes, backslashes, control characters, '&').
   { lineChars: 80, longTextChars: 200, historyEntries: 1, dividers: false },

@@ -67,7 +67,7 @@ function linkMarkup(link: Link): string {
   return `<${link.url}|${escapeMrkdwn(link.label.replace(/\|/g, '¦'))}>`;
 }
 
-function factField(fact: Fact, detail: Detail): SlackMrkdwn {
+function factField(fact: Fact, detail: Detail, s: CardStrings): SlackMrkdwn {
   const label = `*${escapedText(fact.label, detail.lineChars, '…')}*`;
   const value = escapedText(fact.value, detail.lineChars, '…');
   const shown = fact.link
@@ -75,7 +75,32 @@ function factField(fact: Fact, detail: Detail): SlackMrkdwn {
     : fact.missing
       ? `_${value}_`
       : value;
-  return mrkdwn(`${label}\n${shown}`);
+  const mark = fact.flag ? ` _(${escapeMrkdwn(s.values.flags[fact.flag])})_` : '';
+  return mrkdwn(`${label}\n${shown}${mark}`);
+}
+
+/**
+ * Two half-width sections (prescriber, patient) as one block of two columns, each fact on one
+ * line (« *Nom* : Andrée Nguyen »): half the height of a field per fact. Null when a section
+ * holds anything but facts (then each goes as usual).
+ */
+function halvesBlock(pair: readonly Section[], detail: Detail, s: CardStrings): SlackBlock | null {
+  if (!pair.every((sec) => sec.elements.every((e) => e.kind === 'facts'))) return null;
+  const column = (sec: Section) =>
+    [
+      `*${escapeMrkdwn(sec.title)}*`,
+      ...sec.elements.flatMap((e) =>
+        e.kind === 'facts'
+          ? e.facts.map((f) => {
+              const text = factField(f, detail, s).text;
+              const cut = text.indexOf('\n');
+              return `${text.slice(0, cut)}${s.colon}${text.slice(cut + 1).replace(/\n/g, ' ')}`;
+            })
+          : [],
+      ),
+    ].join('\n');
+  const fields = pair.map((sec) => mrkdwn(column(sec)));
+  return fields.every((f) => f.text.length <= SLACK_LIMITS.fieldText) ? { type: 'section', fields } : null;
 }
 
 function quoted(lines: readonly string[]): string {
@@ -97,9 +122,11 @@ function chunksOf(
       return [text];
     }
     case 'status_list':
-      return element.items.map(
-        (i) => `${MARK_SYMBOLS[i.mark]} ${escapedText(i.text, detail.lineChars, '…')}`,
-      );
+      // The passed checks fold into one context-like line (Slack has no toggle in a message).
+      return [
+        ...element.items.map((i) => `${MARK_SYMBOLS[i.mark]} ${escapedText(i.text, detail.lineChars, '…')}`),
+        ...(element.collapsed ? [`_${MARK_SYMBOLS.pass} ${escapeMrkdwn(element.collapsed.label)}_`] : []),
+      ];
     case 'links':
       return [element.links.map(linkMarkup).join('   ·   ')];
     case 'history': {
@@ -140,7 +167,7 @@ function sectionBlocks(section: Section, detail: Detail, s: CardStrings): SlackB
     }
   };
   for (const element of section.elements) {
-    if (element.kind === 'facts') flush(element.facts.map((f) => factField(f, detail)));
+    if (element.kind === 'facts') flush(element.facts.map((f) => factField(f, detail, s)));
     else chunks.push(...chunksOf(element, detail, s));
   }
   flush();
@@ -169,19 +196,47 @@ function actionsBlock(card: Card): SlackBlock {
 function render(card: Card, detail: Detail): SlackMessage {
   const s = cardStrings(card.lang);
   const h = card.header;
+  // Once someone decided, the state leads (who, when, why) and the verdict goes under it.
+  const st = h.state;
+  const stateSymbol = s.state.symbols[st.kind];
+  const lead = st.decided ? `${stateSymbol} ${st.text}` : `${h.symbol} ${h.verdictLabel} · ${h.title}`;
   const blocks: SlackBlock[] = [
-    { type: 'header', text: plain(`${h.symbol} ${h.verdictLabel} · ${h.title}`, SLACK_LIMITS.headerText) },
+    { type: 'header', text: plain(lead, SLACK_LIMITS.headerText) },
+    ...(st.decided || st.details.length > 0
+      ? [
+          {
+            type: 'section' as const,
+            text: mrkdwn(
+              [
+                ...st.details.map((d) => escapedText(d, SLACK_LIMITS.calloutLine, '…')),
+                ...(st.decided ? [`*${escapeMrkdwn(h.title)}*`] : []),
+              ].join('\n') || ' ',
+            ),
+          },
+        ]
+      : []),
     {
       type: 'context',
       elements: [
-        mrkdwn(`*${escapeMrkdwn(h.verdictLabel)}* — ${escapedText(h.hint, SLACK_LIMITS.calloutLine, '…')}`),
+        mrkdwn(
+          st.decided
+            ? escapeMrkdwn(s.state.verdict(h.symbol, h.verdictLabel))
+            : `*${escapeMrkdwn(h.verdictLabel)}* — ${escapedText(h.hint, SLACK_LIMITS.calloutLine, '…')} · *${escapeMrkdwn(st.text)}*`,
+        ),
         mrkdwn(escapedText(h.subtitle, detail.lineChars, '…')),
       ],
     },
   ];
-  for (const section of card.sections) {
+  for (let i = 0; i < card.sections.length; i++) {
+    const section = card.sections[i] as Section;
+    const next = card.sections[i + 1];
     if (detail.dividers) blocks.push({ type: 'divider' });
-    blocks.push(...sectionBlocks(section, detail, s));
+    const halves =
+      section.width === 'half' && next?.width === 'half' ? halvesBlock([section, next], detail, s) : null;
+    if (halves) {
+      blocks.push(halves);
+      i++;
+    } else blocks.push(...sectionBlocks(section, detail, s));
   }
   if (card.actions.length > 0) blocks.push(actionsBlock(card));
   return { text: escapedText(card.summary, SLACK_LIMITS.fallbackText, '…'), blocks };
@@ -216,14 +271,28 @@ export type SlackModalBlock =
             multiline: boolean;
             max_length: number;
             placeholder: SlackPlainText;
+            initial_value?: string;
           }
         | {
             type: 'static_select';
             action_id: string;
             placeholder: SlackPlainText;
             options: { text: SlackPlainText; value: string }[];
+            initial_option?: { text: SlackPlainText; value: string };
           };
     };
+
+function initialOption(f: Extract<ActionForm['fields'][number], { kind: 'choice' }>) {
+  const chosen = f.choices.find((c) => c.value === f.value);
+  return chosen
+    ? {
+        initial_option: {
+          text: plain(chosen.label, SLACK_LIMITS.optionText),
+          value: chosen.value.slice(0, SLACK_LIMITS.optionValue),
+        },
+      }
+    : {};
+}
 
 /**
  * An action's form as a modal (views.open). Each input's block_id and action_id are the
@@ -259,6 +328,7 @@ export function renderSlackModal(
                 multiline: f.multiline,
                 max_length: f.maxLength,
                 placeholder: plain(f.placeholder, SLACK_LIMITS.placeholder),
+                ...(f.value !== undefined ? { initial_value: f.value.slice(0, f.maxLength) } : {}),
               }
             : {
                 type: 'static_select',
@@ -268,6 +338,7 @@ export function renderSlackModal(
                   text: plain(c.label, SLACK_LIMITS.optionText),
                   value: c.value.slice(0, SLACK_LIMITS.optionValue),
                 })),
+                ...initialOption(f),
               },
       })),
     ],

@@ -10,7 +10,9 @@ import { PROBLEM_CATEGORIES } from '../workflow/index.ts';
 
 export const FAX_ACTION_IDS = [
   'fax.accept',
+  'fax.undo_accept',
   'fax.reject',
+  'fax.file',
   'fax.auth_request',
   'fax.auth_authenticated',
   'fax.auth_unreachable',

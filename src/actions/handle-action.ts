@@ -23,6 +23,10 @@ function run(workflow: Workflow, a: FaxAction, actor: ActionActor): Promise<Acti
       return workflow.accept(a.faxId, actor, { reason: a.reason, expectedStatus });
     case 'fax.reject':
       return workflow.reject(a.faxId, actor, { reason: a.reason ?? '', expectedStatus });
+    case 'fax.undo_accept':
+      return workflow.undoAccept(a.faxId, actor, { expectedStatus });
+    case 'fax.file':
+      return workflow.reject(a.faxId, actor, { reason: a.reason ?? '', filed: true, expectedStatus });
     case 'fax.auth_request':
       return workflow.requestAuthentication(a.faxId, actor, { expectedStatus });
     case 'fax.auth_authenticated':

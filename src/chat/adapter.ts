@@ -17,6 +17,11 @@ export interface ChatAdapter extends ChatChannel {
   stop(): Promise<void>;
   /** Posts the daily digest to the channel; throws ChatDeliveryError on failure (optional). */
   postDigest?(digest: DigestModel): Promise<void>;
+  /**
+   * Posts a short plain-text notice to the channel (a fax source unreachable for too long);
+   * optional: the console shows it in its header instead.
+   */
+  postNotice?(text: string): Promise<void>;
 }
 
 export interface ChatAdapterDeps {

@@ -1,11 +1,12 @@
 /**
  * Checking one fax file without storing it: read → parse → validate.
  * Shared by `faxdesk check`, `faxdesk card` and the benchmark; the intake runs
- * the same processors and stores the outcome.
+ * the same pipeline (src/intake/pipeline.ts) and stores the outcome.
  */
 import type { ParsedOrder } from '../domain/order.ts';
-import { UnreadableFaxError, type FaxReading } from '../domain/reading.ts';
+import type { FaxReading } from '../domain/reading.ts';
 import type { Report } from '../domain/report.ts';
+import { readParseValidate, unreadableReport } from '../intake/pipeline.ts';
 import type { FaxProcessors } from '../intake/processors.ts';
 import { buildCheckResult, type CheckResult } from './result.ts';
 
@@ -21,23 +22,19 @@ export interface FaxOutcome {
   unreadableCode: string | null;
 }
 
+/** The intake's pipeline (src/intake/pipeline.ts) on a file named by the person checking it. */
 export async function readAndValidate(file: string, processors: CheckProcessors): Promise<FaxOutcome> {
-  let reading: FaxReading;
-  try {
-    reading = await processors.read(file);
-  } catch (err) {
-    const known = err instanceof UnreadableFaxError;
-    const reason = known ? err.message : `Erreur inattendue à la lecture : ${(err as Error).message}`;
-    return {
-      reading: null,
-      order: null,
-      report: processors.unreadable(reason),
-      unreadableCode: known ? err.code : 'internal-error',
-    };
+  const processed = await readParseValidate(file, processors, { maxBytes: Number.POSITIVE_INFINITY });
+  if (processed.ok) {
+    const { reading, order, report, unreadableCode } = processed;
+    return { reading, order, report, unreadableCode };
   }
-  const order = processors.parse(reading);
-  const report = processors.validate(order, reading);
-  return { reading, order, report, unreadableCode: report.verdict === 'unreadable' ? 'no-text' : null };
+  return {
+    reading: processed.reading,
+    order: null,
+    report: unreadableReport(processors, processed.reason),
+    unreadableCode: processed.code,
+  };
 }
 
 export async function checkFile(

@@ -4,7 +4,7 @@
  * by the issue; absent values are null.
  */
 import { z } from 'zod';
-import { IsoDate, Nam, PhoneDigits, type ParsedOrder } from '../domain/order.ts';
+import { FieldPath, FieldProvenance, IsoDate, Nam, PhoneDigits, type ParsedOrder } from '../domain/order.ts';
 import type { FaxReading } from '../domain/reading.ts';
 import { Check, Verdict, type Report } from '../domain/report.ts';
 
@@ -35,6 +35,12 @@ export const CheckResult = z.object({
   ocr: z.object({ used: z.boolean(), confidence: z.number().nullable() }),
   fields: CheckedFields,
   checks: z.array(Check.pick({ id: true, status: true, message: true })),
+  /**
+   * Where each field that was read came from, keyed by field path ("patient.nam"): page (1-based),
+   * box of its words in the page's units, lowest OCR confidence (null for a text layer), whether it
+   * was corrected, whether a person should check it. Fields not read have no entry.
+   */
+  provenance: z.partialRecord(FieldPath, FieldProvenance).default({}),
   /** Only for an unreadable fax: why. */
   reason: z.string().optional(),
 });
@@ -90,6 +96,7 @@ export function buildCheckResult(
     ocr: { used: reading?.ocrUsed ?? false, confidence: confidence === null ? null : Math.round(confidence) },
     fields: order ? fieldsOf(order) : emptyFields,
     checks: report.checks.map(({ id, status, message }) => ({ id, status, message })),
+    provenance: order?.provenance ?? {},
   };
   if (report.verdict === 'unreadable') result.reason = report.reason ?? 'Illisible';
   return result;

@@ -59,6 +59,7 @@ function itemOf(fax: FaxRecord, events: readonly FaxEvent[], now: Date, staleMs:
     exam: fax.order?.exam ?? null,
     stale: ageMs > staleMs,
     problemCount: events.filter((e) => e.kind === 'problem_reported').length,
+    unsentReport: events.filter((e) => e.kind === 'problem_reported').at(-1)?.details['mailed'] === false,
     cards: [],
   };
 }

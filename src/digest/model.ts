@@ -27,6 +27,11 @@ export interface DigestItem {
   /** Waiting longer than the configured threshold. */
   stale: boolean;
   problemCount: number;
+  /**
+   * The last problem report was recorded but its e-mail did not go (no SMTP, refused): the
+   * digest must not call it reported. Absent: false.
+   */
+  unsentReport?: boolean;
   /** Where the fax's card was posted (one per platform/channel), for a link to it. */
   cards: ChatMessageRef[];
 }

@@ -114,6 +114,11 @@ export const ParsedOrder = z.object({
   /** A signature (or a signature line filled in) was seen. Informational only. */
   signed: z.boolean(),
   repairs: z.array(Repair),
+  /**
+   * The order says someone sent it for the prescriber ("Envoyé par Léa Roy, agente administrative,
+   * au nom de Dre Côté"): who sent it and for whom, as written. Absent when it says nothing of the kind.
+   */
+  sentOnBehalf: z.object({ sender: PersonName, prescriber: PersonName }).optional(),
   /** One entry per field that was read (absent fields have none). Older records have none at all. */
   provenance: z.partialRecord(FieldPath, FieldProvenance).default({}),
 });

@@ -1,4 +1,5 @@
 export * from './intake.ts';
+export * from './outcome.ts';
 export * from './processors.ts';
 export * from './log.ts';
 export * from './source.ts';

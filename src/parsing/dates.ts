@@ -78,7 +78,7 @@ const PATTERNS: Pattern[] = [
   // 15 mars 1985, 1er avril 2026, 15-mar-1985, 1 er avril
   {
     re: new RegExp(
-      `(?<![\\da-z])(\\d{1,2}|[li1]\\s?er)\\s?(?:er|re|e)?[\\s.\\-]*${MONTH_WORD}\\.?[\\s.,\\-]*((?:19|20)\\d\\d)(?!\\d)`,
+      `(?<![\\da-z])(\\d{1,2}|[li1j]\\s?er)\\s?(?:er|re|e)?[\\s.\\-]*${MONTH_WORD}\\.?[\\s.,\\-]*((?:19|20)\\d\\d)(?!\\d)`,
       'g',
     ),
     read: (m) => {

@@ -48,7 +48,10 @@ function headerLike(text: string, folded: string): boolean {
   if (isHeaderLine(text, folded)) return true;
   if (/\d{1,2}[:h]\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}/.test(folded))
     return true;
-  if (/(?<![a-z])(?:fax|telecop\w*|from|to|de|a)\s*:/.test(folded)) return true;
+  if (/(?<![a-z])(?:fax|telecop\w*|from|to|de|a|pour|destinataire|expediteur|recu)\s*[:;]/.test(folded))
+    return true;
+  // A number alone (the destination's fax number, a job number) with OCR specks around it.
+  if (/^[^\p{L}\d]*\(?\d[\d\s().-]{6,}[^\p{L}\d]*$/u.test(text)) return true;
   const words = text.trim().split(/\s+/);
   return text.trim().length <= 3 || (words.length <= 4 && words.every((w) => /^[\p{L}'.-]+$/u.test(w)));
 }

@@ -35,7 +35,7 @@ function phraseAt(line: Line, index: number): string {
 
 /** Prose that asks for an exam (vs. mentions a past one). */
 const REQUEST =
-  /(?:faire|fais|effectuer|demande|demandons|requiert|requis|prescri|svp|s\.v\.p|stp|please|request|aimerais|veuillez|priere|merci de|prevoir|obtenir|ordonnance|rx\s*:|a faire|pour|rendez-vous)/;
+  /(?:faire|fais|effectuer|realiser|proceder|planifier|vouloir|obligeance|gre de|demande|demandons|requiert|requis|prescri|svp|s\.v\.p|stp|please|request|would you|aimerais|veuillez|priere|merci de|prevoir|obtenir|ordonnance|rx\s*:|a faire|pour|rendez-vous)/;
 const PAST =
   /(?:a eu|a passe|a subi|deja fait|anterieure?|precedente?|montre|montrant|demontre|revele|normale?|resultat|rapport|compte rendu|protocole|conclusion|impression|trouvailles|had|showed|revealed)/;
 

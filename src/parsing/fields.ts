@@ -141,7 +141,14 @@ function labelCells(l: Line, hits: LabelHit[]): LabelHit[] | null {
   if (l.cells.length < 2) return null;
   const firsts: LabelHit[] = [];
   for (const c of l.cells) {
-    const h = hits.find((x) => x.index >= c.start && x.index <= c.start + 1 && !x.keepLabel);
+    // The label may follow a word or two its vocabulary lacks or OCR garbled ("Ne de permis").
+    const h = hits.find(
+      (x) =>
+        x.index >= c.start &&
+        x.index <= c.start + 6 &&
+        !x.keepLabel &&
+        !/\d/.test(l.text.slice(c.start, x.index)),
+    );
     if (!h) return null;
     // What follows the label in its cell may finish the label's wording, never hold a value.
     const rest = l.text.slice(h.labelEnd, c.end);
@@ -241,7 +248,9 @@ export function scanFields(doc: Doc): FieldScan {
       const below = nextBodyLine(doc, l.n, 1);
       if (below && below.labels.length === 0) {
         hits.forEach((h, k) => {
-          values[k] = tidy(cellBelow(below.cells, xOf(h.index), nextX(k), slack));
+          // The column starts where the label's cell starts ("Ne de permis": under "Ne", not "permis").
+          const cell = l.cells.find((c) => h.index >= c.start && h.index < c.end);
+          values[k] = tidy(cellBelow(below.cells, cell ? cell.x0 : xOf(h.index), nextX(k), slack));
           valueLines[k] = [below.n];
         });
         tableValueLines.add(below.n);

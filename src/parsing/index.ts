@@ -13,9 +13,11 @@ import { parseExam } from './exam.ts';
 import { scanFields } from './fields.ts';
 import { pageCountFromValue, parseHeader } from './header.ts';
 import { isImagingOrder } from './order-kind.ts';
+import { parseOnBehalf } from './on-behalf.ts';
 import { parseOrderDate } from './order-date.ts';
 import { parsePatient } from './patient.ts';
 import { parsePrescriber } from './prescriber.ts';
+import { locateFields } from './provenance.ts';
 import { parseRecipients } from './recipients.ts';
 import { parseSigned } from './signature.ts';
 
@@ -33,12 +35,15 @@ export function parseOrder(pages: readonly PageSource[]): ParsedOrder {
   }
 
   const coverPages = scan.fields.find((f) => f.key === 'pageCount');
-  const header = parseHeader(doc, coverPages ? pageCountFromValue(coverPages.value) : null);
+  const { header, repairs: headerRepairs } = parseHeader(
+    doc,
+    coverPages ? pageCountFromValue(coverPages.value) : null,
+  );
   const { prescriber } = parsePrescriber(doc, scan, addressing);
   const { patient, repairs } = parsePatient(doc, scan, addressing);
   const exam = parseExam(doc, scan, new Set([...addressing, ...clinical]));
 
-  return ParsedOrder.parse({
+  const order = {
     header,
     prescriber,
     patient,
@@ -48,8 +53,10 @@ export function parseOrder(pages: readonly PageSource[]): ParsedOrder {
     recipients: parseRecipients(doc, scan),
     isOrder: isImagingOrder(doc, exam, clinical.size > 0),
     signed: parseSigned(doc, scan),
-    repairs,
-  });
+    repairs: [...headerRepairs, ...repairs],
+    sentOnBehalf: parseOnBehalf(doc),
+  };
+  return ParsedOrder.parse({ ...order, provenance: locateFields(doc, order) });
 }
 
 export type { PageSource } from './document.ts';

@@ -254,12 +254,13 @@ const GROUPS: LabelGroup[] = [
   {
     key: 'clinical',
     variants: [
-      'renseignements? cliniques?',
+      // A qualifier may follow: "Renseignements cliniques pertinents", "… utiles", "… additionnels".
+      'renseignements? cliniques?(?: (?:pertinente?s?|utiles?|additionnel(?:le)?s?|importante?s?))?',
       'r ?/ ?c',
       'rens\\.? cliniques?',
       'r\\. ?cliniques?',
       'infos?\\.? ?cliniques?',
-      'informations? cliniques?',
+      'informations? cliniques?(?: (?:pertinentes?|utiles?|additionnelles?|importantes?))?',
       'donnees cliniques',
       "raison (?:de l'examen|de la demande|de consultation|de l'ordonnance|de la consultation)",
       'raison',

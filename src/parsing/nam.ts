@@ -187,7 +187,7 @@ export function dateMatchesNam(iso: string, nam: string): boolean {
 export function findNamLike(text: string): { text: string; index: number }[] {
   const out: { text: string; index: number }[] = [];
   const re =
-    /(?<![A-Za-z0-9])([A-Za-z\]\)\[|$0-9]{4})[ \-]?([0-9A-Za-z|\]]{4})[ \-]?([0-9A-Za-z|\]]{4})(?![A-Za-z0-9])/g;
+    /(?<![A-Za-z0-9])([A-Za-z\]\)\[|$0-9]{4})(?: ?- ?| )?([0-9A-Za-z|\]]{4})(?: ?- ?| )?([0-9A-Za-z|\]]{4})(?![A-Za-z0-9])/g;
   for (const m of text.matchAll(re)) {
     const head = m[1] ?? '';
     const tail = (m[2] ?? '') + (m[3] ?? '');

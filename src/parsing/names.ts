@@ -60,7 +60,9 @@ export function nameWords(text: string, capitalised = false): string[] {
     words.push(w);
     if (w.endsWith(',') && words.length >= 2) break;
   }
-  while (words.length > 0 && PARTICLE.test(fold(words[words.length - 1] ?? ''))) words.pop();
+  // A particle left at the end belongs to a cut name ("Marie de"); a name of one word is a name
+  // ("Lê", which only folds to "le"), and particles are written without accents.
+  while (words.length > 1 && PARTICLE.test((words[words.length - 1] ?? '').toLowerCase())) words.pop();
   // "Noël i", "Yannick Ç": one stray glyph OCR left after a name, not an initial (those are A–Z).
   while (words.length > 1 && /^(?:\p{Ll}|[^A-Z])$/u.test(words[words.length - 1] ?? '')) words.pop();
   return words;

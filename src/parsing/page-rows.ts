@@ -96,13 +96,22 @@ function cleanWord(text: string): string {
 }
 
 /** Cuts an OCR line into runs at wide gaps and at table rules. */
+/** Below this OCR confidence, a cell of one or two characters standing apart is noise ("IE"). */
+const NOISE_CONFIDENCE = 40;
+
+/** A cell of its own holding only a glyph or two OCR was unsure of: a speck, a stroke of a rule. */
+function isolatedNoise(words: Piece[]): boolean {
+  return words.every((w) => w.text.length <= 2 && w.confidence !== null && w.confidence < NOISE_CONFIDENCE);
+}
+
 function runsOf(words: Piece[]): Run[] {
   const sorted = [...words].sort((a, b) => a.box[0] - b.box[0]);
   const h = median(sorted.map((w) => height(w.box))) || 1;
   const runs: Run[] = [];
   let current: Piece[] = [];
   const cut = (): void => {
-    if (current.length) runs.push({ words: current, box: boxOf(current), height: h });
+    if (current.length && !isolatedNoise(current))
+      runs.push({ words: current, box: boxOf(current), height: h });
     current = [];
   };
   let end: number | null = null;
@@ -176,11 +185,22 @@ function charWidthOf(rows: PageRow[]): number {
 }
 
 /** The rows of an OCR page or a PDF text layer, from its layout tree. */
+/** A "word" smaller than this share of the page's typical word height both ways is a speck of noise. */
+const SPECK = 0.3;
+
 export function rowsFromLayout(layout: PageLayout): PageRows {
   const runs: Run[] = [];
+  // Specks of a noisy fax come back as tiny "words" (";", "i", "'"): they would make rows of their
+  // own between a label and its value, or glue to names.
+  const wordHeight = median(
+    layout.blocks.flatMap((b) => b.lines.flatMap((l) => l.words.map((w) => w.box[3] - w.box[1]))),
+  );
+  const speck = (box: readonly number[]) =>
+    box[3]! - box[1]! < SPECK * wordHeight && box[2]! - box[0]! < SPECK * wordHeight;
   for (const block of layout.blocks) {
     for (const line of block.lines) {
       const words = line.words
+        .filter((w) => !speck(w.box))
         .map((w) => ({
           text: BORDER.test(w.text.trim()) ? '|' : cleanWord(w.text),
           box: w.box,

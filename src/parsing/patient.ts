@@ -8,7 +8,7 @@ import { parseDate, type DateMatch } from './dates.ts';
 import { isBody, type Doc } from './document.ts';
 import type { Field, FieldScan } from './fields.ts';
 import { roleAt } from './fields.ts';
-import { dateMatchesNam, findNamLike, parseNam } from './nam.ts';
+import { findNamLike, parseNam } from './nam.ts';
 import { hasCredential, nameWords, type SplitName } from './names.ts';
 import { lettersOnly } from './normalise.ts';
 import { civilNamesInProse, isDoctorText } from './people.ts';
@@ -101,6 +101,35 @@ function namCutByLineBreak(doc: Doc, field: Field): string | null {
 
 const POSTAL_CODE = /\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/i;
 
+/** A civic address: number, then a street word within a few words ("7640, 3e Avenue", "12 rue Saint-Jean"). */
+const CIVIC =
+  /(?<![\d\p{L}])\d{1,6}(?:-\d{1,5})?,?\s+(?:\S+\s+){0,2}?(?:rue|boul(?:evard)?|av(?:enue)?|ch(?:emin)?|rang|route|rte|place|mont[ée]e|c[ôo]te|croissant|all[ée]e|impasse|street|st|road|rd|ave|blvd|drive|dr)\b\.?/iu;
+
+/**
+ * The patient's address written in a sentence ("… née le 17 décembre 1991, domiciliée au 7640,
+ * 3e Avenue, Laval (Québec) H7G 3Z5."): in the paragraph where the patient's other fields were read,
+ * from the civic number to the postal code.
+ */
+function addressInPatientProse(doc: Doc, fields: Field[]): string | null {
+  const start = fields.filter((f) => f.role === 'patient').flatMap((f) => f.valueLines);
+  const seen = new Set<number>();
+  for (const n of start) {
+    let text = '';
+    for (let k = n; k < doc.lines.length && k <= n + 2; k++) {
+      const l = doc.lines[k]!;
+      if (!isBody(l) || seen.has(k)) break;
+      seen.add(k);
+      text += ` ${l.text.trim()}`;
+    }
+    const postal = POSTAL_CODE.exec(text);
+    if (!postal) continue;
+    const before = text.slice(0, postal.index + postal[0].length);
+    const civic = CIVIC.exec(before);
+    if (civic) return before.slice(civic.index).replace(/\s+/g, ' ').trim();
+  }
+  return null;
+}
+
 export interface PatientResult {
   patient: Patient;
   repairs: Repair[];
@@ -148,7 +177,13 @@ export function parsePatient(doc: Doc, scan: FieldScan, excluded: Set<number>): 
   let namRaw: string | null = null;
   const hints = { lastName: name?.lastName, firstName: name?.firstName, birthDates: readings };
   // "Pas de carte RAMQ" is not a NAM: a value without digits is no NAM at all.
-  const namField = fields.find((f) => f.key === 'nam' && f.role !== 'other' && /\d.*\d/.test(f.value));
+  // A NAM cut by the line break ("… maladie : OUEV⏎83560867") has its digits on the next line.
+  const namField = fields.find(
+    (f) =>
+      f.key === 'nam' &&
+      f.role !== 'other' &&
+      (/\d.*\d/.test(f.value) || (/^\s*[A-Za-z]{4}\s*$/.test(f.value) && namCutByLineBreak(doc, f) !== null)),
+  );
   if (namField) {
     const r = parseNam(namTextOf(namField.value), hints);
     // "NAM lixj 4008⏎1391": a NAM cut by the line break goes on at the start of the next line.
@@ -180,7 +215,10 @@ export function parsePatient(doc: Doc, scan: FieldScan, excluded: Set<number>): 
     }
   }
   if (nam && name && nameFromOneString) name = orderByNam(name, nam);
-  const birthDate = (nam ? readings.find((d) => dateMatchesNam(d, nam)) : undefined) ?? readings[0] ?? null;
+  // "02/05/1976" is read as Quebec writes it (day first), whatever the NAM says: choosing the order
+  // that agrees with the NAM would hide the very inconsistency the NAM check exists to catch. The
+  // check explains a NAM that agrees with the date only with day and month swapped.
+  const birthDate = readings[0] ?? null;
 
   // --- alternate identifier, when there is no usable NAM
   let altId: string | null = null;
@@ -196,6 +234,7 @@ export function parsePatient(doc: Doc, scan: FieldScan, excluded: Set<number>): 
           altId = l.text.trim().replace(/\s{2,}/g, ' ');
       }
     }
+    altId ??= addressInPatientProse(doc, fields);
   }
 
   return {

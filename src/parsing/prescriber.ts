@@ -222,10 +222,17 @@ function nameOverContacts(
     if (text.split(/\s+/).length > 5) continue;
     // A name standing alone is written with capitals: not the end of a sentence ("… injection de contraste.").
     if (nameWords(text, true).length !== nameWords(text).length) continue;
+    // The block may be spaced out (name and specialty, a gap, the clinic and its phone): one blank
+    // row between its parts is still the block, two end it.
     let contact = false;
-    for (let n = l.n + 1, seen = 0; n < doc.lines.length && seen < 5; n++) {
+    for (let n = l.n + 1, seen = 0, blanks = 0; n < doc.lines.length && seen < 5; n++) {
       const next = doc.lines[n]!;
-      if (next.text.trim().length === 0 || !isBody(next)) break;
+      if (next.text.trim().length === 0) {
+        if (++blanks > 1) break;
+        continue;
+      }
+      if (!isBody(next)) break;
+      blanks = 0;
       seen++;
       if (next.labels.some((h) => CONTACT_KEYS.has(h.key) && h.role !== 'patient')) contact = true;
     }

@@ -107,7 +107,9 @@ export function parseRecipients(doc: Doc, scan: FieldScan): string[] {
   const out: Recipient[] = [];
   for (const f of scan.fields) {
     if (f.key === 'to' || f.key === 'cc') {
-      const fromHeader = doc.lines[f.line]?.header === true && f.key === 'to';
+      // The header may spread over the first lines ("TO: 8195550144" above the service number's line).
+      const line = doc.lines[f.line];
+      const fromHeader = (line?.header === true || line?.inHeaderZone === true) && f.key === 'to';
       out.push(...split(f.value, f.line, f.key === 'cc').map((r) => ({ ...r, fromHeader })));
     }
     if (f.key === 'toFax') {

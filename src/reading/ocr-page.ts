@@ -2,13 +2,53 @@
  * One rasterised page through OCR: straighten it, recognise it, and when the
  * result looks poor check cheaply whether the page was upside down.
  */
+import type { Box, PageLayout } from '../domain/layout.ts';
 import type { PageReading } from '../domain/reading.ts';
 import { binariseDownscaled } from './binary-image.ts';
 import { type GreyPage, greyRatio, ocrPng, ocrStripPng } from './grey-page.ts';
 import { type OcrPool, type OcrResult, OcrTimeoutError } from './ocr-pool.ts';
 import { layoutFromTsv } from './ocr-layout.ts';
 import { findOrientation } from './page-orientation.ts';
+import { enhancedPhoto, findPhotoRegion, type Region } from './photo-region.ts';
 import { messages, unreadable } from './unreadable.ts';
+
+/** Share of mid-grey pixels above which a page may hold a photograph (a pure fax page has ~0). */
+const MIN_PHOTO_GREY = 0.05;
+
+/**
+ * The page's words with those the first pass read inside the photograph replaced by the photo's own
+ * reading, moved to where the photo sits on the page (its slight turn is not undone in the boxes:
+ * the words keep their order and rows, which is what the field readers use).
+ */
+function withPhotoWords(page: PageLayout, photo: PageLayout, region: Region): PageLayout {
+  const inside = (b: Box) => {
+    const cx = (b[0] + b[2]) / 2;
+    const cy = (b[1] + b[3]) / 2;
+    return (
+      cx >= region.left &&
+      cx < region.left + region.width &&
+      cy >= region.top &&
+      cy < region.top + region.height
+    );
+  };
+  const move = (b: Box): Box => [
+    b[0] + region.left,
+    b[1] + region.top,
+    b[2] + region.left,
+    b[3] + region.top,
+  ];
+  const kept = page.blocks
+    .map((block) => ({ ...block, lines: block.lines.filter((l) => !inside(l.box)) }))
+    .filter((block) => block.lines.length > 0);
+  const moved = photo.blocks.map((block) => ({
+    box: move(block.box),
+    lines: block.lines.map((l) => ({
+      box: move(l.box),
+      words: l.words.map((w) => ({ ...w, box: move(w.box) })),
+    })),
+  }));
+  return { ...page, blocks: [...kept, ...moved] };
+}
 
 /** Below this mean confidence the first pass "looks bad" and the flip is checked. */
 const GOOD_CONFIDENCE = 70;
@@ -55,9 +95,21 @@ export async function ocrPage(
   }
 
   const size = rotatedSize(page, angle(rotation));
+  let layout = layoutFromTsv(result.tsv, size.width, size.height);
+  let text = result.text;
+  // A photograph of a paper order pasted into the page: read it again on its own, enhanced.
+  const region =
+    rotation === 0 && Math.abs(orientation.skew) < 1 && grey > MIN_PHOTO_GREY ? findPhotoRegion(page) : null;
+  if (region) {
+    const { photo, skew } = await enhancedPhoto(page, region);
+    const inPhoto = await recognize(pool, await ocrPng(photo, skew), timeoutMs, index);
+    const photoSize = rotatedSize(photo, skew);
+    layout = withPhotoWords(layout, layoutFromTsv(inPhoto.tsv, photoSize.width, photoSize.height), region);
+    text = `${text.trimEnd()}\n\n${inPhoto.text}`;
+  }
   return {
     index,
-    text: result.text,
+    text,
     source: 'ocr',
     confidence: result.confidence,
     rotation,
@@ -65,7 +117,7 @@ export async function ocrPage(
     greyRatio: grey,
     width: size.width,
     height: size.height,
-    layout: layoutFromTsv(result.tsv, size.width, size.height),
+    layout,
   };
 }
 

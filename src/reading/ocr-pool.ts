@@ -70,7 +70,12 @@ async function startWorker(langDir: string, startTimeoutMs: number): Promise<Tes
     errorHandler: (error: unknown) => failFromWorker(error),
   });
   try {
-    return await Promise.race([created, workerFailed, timedOut]);
+    const worker = await Promise.race([created, workerFailed, timedOut]);
+    // Tesseract's API defaults to one uniform block of text (PSM 6), which drops whole cells of
+    // boxed forms ("Nom / Émond" in the corner of a cell); full page analysis (PSM 3, what the
+    // `tesseract` command uses) keeps them. Rows and cells are rebuilt from the boxes afterwards.
+    await worker.setParameters({ tessedit_pageseg_mode: Tesseract.PSM.AUTO });
+    return worker;
   } catch (error) {
     // If the worker shows up after all, do not leave its thread running.
     created.then((w) => w.terminate()).catch(() => undefined);

@@ -20,6 +20,21 @@ export const Instant = z.iso.datetime();
 
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
+/**
+ * Where a fax came from, when it did not simply appear in the inbox folder: the source that
+ * handed it over (`mail`, a fax server's receive hook through `faxdesk ingest --via hylafax`…),
+ * its reference there (the mailbox and UID, the fax server's job id) and, for a message, its
+ * Message-ID, sender address and date. No subject and no body: they may name the patient.
+ */
+export const FaxOrigin = z.object({
+  via: z.string().min(1).max(64),
+  ref: z.string().max(500).nullable(),
+  messageId: z.string().max(500).nullable().optional(),
+  sender: z.string().max(320).nullable().optional(),
+  sentAt: Instant.nullable().optional(),
+});
+export type FaxOrigin = z.infer<typeof FaxOrigin>;
+
 export const FaxRecord = z
   .object({
     id: FaxId,
@@ -44,6 +59,8 @@ export const FaxRecord = z
     /** Null when nothing could be read, so nothing was parsed. */
     order: ParsedOrder.nullable(),
     report: Report,
+    /** Absent (or null) for a file dropped in the inbox folder by hand or by the fax server. */
+    origin: FaxOrigin.nullable().optional(),
   })
   .refine((f) => (f.archivePath === null) !== (f.quarantinePath === null), {
     message: 'exactly one of archivePath and quarantinePath is set',
@@ -61,6 +78,8 @@ export const EventKind = z.enum([
   'quarantined',
   'posted',
   'accepted',
+  /** An acceptance taken back by the person who made it, within seconds (accepted → pending). */
+  'accept_undone',
   'auth_requested',
   'auth_authenticated',
   'auth_unreachable',

@@ -15,6 +15,7 @@ import type { Rule } from './rule.ts';
 import { serviceRules } from './service.ts';
 import { computeVerdict } from './verdict.ts';
 
+import { flagUncertainFields } from './uncertain.ts';
 export { computeVerdict, REQUIRED_CHECKS, REVIEWED_CHECKS } from './verdict.ts';
 export { ValidationOptions, resolveOptions, DEFAULT_OPTIONS } from './options.ts';
 export type { Rule } from './rule.ts';
@@ -49,9 +50,12 @@ export function validate(order: ParsedOrder, reading: FaxReading, opts?: Partial
     return unreadableReport(NO_TEXT_REASON);
   }
   const rank = (c: Check) => CheckId.options.indexOf(c.id);
-  const checks = RULES.map((rule) => rule(order, reading, options))
-    .filter((c): c is Check => c !== null)
-    .sort((a, b) => rank(a) - rank(b));
+  const checks = flagUncertainFields(
+    RULES.map((rule) => rule(order, reading, options))
+      .filter((c): c is Check => c !== null)
+      .sort((a, b) => rank(a) - rank(b)),
+    order,
+  );
   return {
     verdict: computeVerdict(checks, { readable: true, isOrder: order.isOrder }),
     checks,

@@ -59,6 +59,13 @@ const PART_LABELS = {
   birthDate: 'à la date de naissance',
 } as const;
 
+/** The same date with day and month exchanged ("1976-05-02" → "1976-02-05"), when both are dates. */
+function swapDayAndMonth(iso: string): string | null {
+  const [y, m, d] = iso.split('-');
+  if (!y || !m || !d || m === d || Number(d) > 12) return null;
+  return `${y}-${d}-${m}`;
+}
+
 /** Never 'fail': a NAM can legitimately differ (surname changed since birth, sex unknown to us…). */
 export const patientNamConsistency: Rule = (order) => {
   const { nam } = order.patient;
@@ -70,6 +77,18 @@ export const patientNamConsistency: Rule = (order) => {
   const parts = (['surname', 'givenName', 'birthDate'] as const).filter((k) => result[k] === 'mismatch');
   if (parts.length > 0) {
     const what = parts.map((k) => PART_LABELS[k]).join(', ');
+    const swapped = order.patient.birthDate ? swapDayAndMonth(order.patient.birthDate) : null;
+    if (
+      parts.includes('birthDate') &&
+      swapped &&
+      namConsistency(normalizeNam(nam), { birthDate: swapped }).birthDate === 'match'
+    ) {
+      return check(
+        'patient.nam_consistency',
+        'warn',
+        `NAM ne correspond pas ${what} : la date de naissance lue (${order.patient.birthDate}) correspondrait au NAM avec le jour et le mois inversés (${swapped}) ; vérifier la date auprès du prescripteur`,
+      );
+    }
     return check(
       'patient.nam_consistency',
       'warn',

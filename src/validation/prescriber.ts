@@ -95,13 +95,22 @@ export const prescriberSenderMatch: Rule = (order: ParsedOrder) => {
   if (!hasName(order.prescriber)) {
     return check('prescriber.sender_match', 'skip', 'Aucun nom du prescripteur : comparaison impossible');
   }
-  return sameName(sender, order.prescriber)
-    ? check('prescriber.sender_match', 'pass', "Le prescripteur est l'expéditeur nommé dans l'en-tête")
-    : check(
-        'prescriber.sender_match',
-        'warn',
-        "Le prescripteur n'est pas l'expéditeur nommé dans l'en-tête : vérifier qui a envoyé l'ordonnance",
-      );
+  if (sameName(sender, order.prescriber))
+    return check('prescriber.sender_match', 'pass', "Le prescripteur est l'expéditeur nommé dans l'en-tête");
+  // "Envoyé par <the header's sender> au nom de <the prescriber>": the order explains the difference.
+  const onBehalf = order.sentOnBehalf;
+  if (onBehalf && sameName(sender, onBehalf.sender) && sameName(onBehalf.prescriber, order.prescriber)) {
+    return check(
+      'prescriber.sender_match',
+      'pass',
+      "L'expéditeur nommé dans l'en-tête a envoyé l'ordonnance au nom du prescripteur, comme l'ordonnance l'indique",
+    );
+  }
+  return check(
+    'prescriber.sender_match',
+    'warn',
+    "Le prescripteur n'est pas l'expéditeur nommé dans l'en-tête : vérifier qui a envoyé l'ordonnance",
+  );
 };
 
 export const prescriberRules: Rule[] = [

@@ -4,6 +4,7 @@
  */
 import type { Rule } from './rule.ts';
 import { check } from './rule.ts';
+import { repairNote } from './repairs.ts';
 import { present } from './text.ts';
 
 /** The service's unique fax number, 10 digits. Staff must never call or fax it back. */
@@ -17,7 +18,7 @@ export const serviceNumber: Rule = (order) => {
     return check(
       'service.number',
       'pass',
-      `Numéro du service (${SERVICE_NUMBER_DISPLAY}) trouvé dans l'en-tête`,
+      `Numéro du service (${SERVICE_NUMBER_DISPLAY}) trouvé dans l'en-tête${repairNote(order, 'service.number')}`,
     );
   }
   if (serviceNumberAnywhere) {

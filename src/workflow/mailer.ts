@@ -19,7 +19,7 @@ export interface ProblemReportMailer {
 }
 
 /** Stable reasons a send failed: recorded in the event and shown to staff, so they can retry. */
-export type MailErrorCode = 'timeout' | 'connection' | 'auth' | 'rejected' | 'unknown';
+export type MailErrorCode = 'not_configured' | 'timeout' | 'connection' | 'auth' | 'rejected' | 'unknown';
 
 export class MailSendError extends Error {
   constructor(

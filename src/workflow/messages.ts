@@ -25,6 +25,7 @@ export interface WorkflowMessages {
   staleAuthRequested(name: string, when: string): string;
   staleAuthenticated(name: string, when: string): string;
   mailFailed(code: MailErrorCode, address: string, phone: string): string;
+  undoTooLate: string;
 }
 
 export const STATUS_LABELS: Record<Lang, Record<FaxStatus, string>> = {
@@ -61,6 +62,7 @@ export const PROBLEM_CATEGORY_LABELS: Record<Lang, Record<ProblemCategory, strin
 
 const MAIL_ERRORS: Record<Lang, Record<MailErrorCode, string>> = {
   fr: {
+    not_configured: 'aucun serveur de courriel n’est configuré (FAXDESK_SMTP_HOST)',
     timeout: 'le serveur de courriel n’a pas répondu à temps',
     connection: 'le serveur de courriel est injoignable',
     auth: 'le serveur de courriel a refusé l’identification de Faxdesk',
@@ -68,6 +70,7 @@ const MAIL_ERRORS: Record<Lang, Record<MailErrorCode, string>> = {
     unknown: 'erreur inattendue',
   },
   en: {
+    not_configured: 'no mail server is configured (FAXDESK_SMTP_HOST)',
     timeout: 'the mail server did not answer in time',
     connection: 'the mail server cannot be reached',
     auth: 'the mail server refused Faxdesk’s credentials',
@@ -101,9 +104,11 @@ const fr: WorkflowMessages = {
   staleAuthRequested: (name, when) => `Authentification déjà demandée par ${name} ${when}.`,
   staleAuthenticated: (name, when) =>
     `Déjà authentifiée par ${name} ${when} : l’ordonnance est de nouveau en attente.`,
+  undoTooLate:
+    'Trop tard pour annuler : seule la personne qui a accepté peut annuler, dans les secondes qui suivent.',
   mailFailed: (code, address, phone) =>
-    `Le signalement n’a pas pu être envoyé à ${address} (${MAIL_ERRORS.fr[code]}). ` +
-    `La tentative est notée sur la fiche : réessayez plus tard, ou appelez le soutien au ${phone}.`,
+    `Signalement enregistré, non envoyé à ${address} : ${MAIL_ERRORS.fr[code]}. ` +
+    `Téléphonez au soutien au ${phone} ; la fiche garde un bouton pour le renvoyer.`,
 };
 
 const en: WorkflowMessages = {
@@ -128,9 +133,10 @@ const en: WorkflowMessages = {
     `Already rejected: the prescriber did not confirm the order (recorded by ${name} ${when}).`,
   staleAuthRequested: (name, when) => `Authentication already requested by ${name} ${when}.`,
   staleAuthenticated: (name, when) => `Already authenticated by ${name} ${when}: the order is pending again.`,
+  undoTooLate: 'Too late to undo: only the person who accepted can undo, within seconds.',
   mailFailed: (code, address, phone) =>
-    `The report could not be sent to ${address} (${MAIL_ERRORS.en[code]}). ` +
-    `The attempt is recorded on the fax: try again later, or call support at ${phone}.`,
+    `Report recorded, not sent to ${address}: ${MAIL_ERRORS.en[code]}. ` +
+    `Phone support at ${phone}; the card keeps a button to send it again.`,
 };
 
 export const WORKFLOW_MESSAGES: Record<Lang, WorkflowMessages> = { fr, en };

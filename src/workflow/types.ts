@@ -24,7 +24,10 @@ export interface ActionActor {
 }
 
 export type ActionName =
-  'accept' | 'requestAuthentication' | 'recordAuthOutcome' | 'reject' | 'reportProblem';
+  'accept' | 'undoAccept' | 'requestAuthentication' | 'recordAuthOutcome' | 'reject' | 'reportProblem';
+
+/** How long after accepting its author may take it back (a misclick), in milliseconds. */
+export const UNDO_ACCEPT_WINDOW_MS = 30_000;
 
 export type ActionFailureCode =
   | 'not_found'
@@ -83,7 +86,14 @@ export interface AuthOutcomeInput extends ActionInputBase {
 }
 
 export interface RejectInput extends ActionInputBase {
+  /** Required unless `filed`. */
   reason: string;
+  /**
+   * Filed away rather than refused: the fax is not an order (a lab result, a misdirected
+   * document) or could not be read. Same transition (pending → rejected, spec: "staff rejected
+   * it with a reason"), recorded with `disposition: 'filed'` so the card says « Classée ».
+   */
+  filed?: boolean;
 }
 
 export const PROBLEM_CATEGORIES = [

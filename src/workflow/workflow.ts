@@ -33,6 +33,8 @@ import {
   PROBLEM_CATEGORIES,
   type AcceptInput,
   type ActionActor,
+  type ActionInputBase,
+  UNDO_ACCEPT_WINDOW_MS,
   type ActionFailure,
   type ActionFailureCode,
   type ActionName,
@@ -64,6 +66,11 @@ export interface WorkflowOptions {
 export interface Workflow {
   /** pending → accepted. An `incomplete` verdict requires a reason. */
   accept(faxId: string, actor: ActionActor, input?: AcceptInput): Promise<ActionResult>;
+  /**
+   * accepted → pending (`accept_undone`), only by the person who accepted and only within
+   * UNDO_ACCEPT_WINDOW_MS of it: a misclick taken back, recorded as such.
+   */
+  undoAccept(faxId: string, actor: ActionActor, input?: ActionInputBase): Promise<ActionResult>;
   /** pending → auth_requested. */
   requestAuthentication(
     faxId: string,
@@ -240,6 +247,23 @@ export function createWorkflow(options: WorkflowOptions): Workflow {
       });
     },
 
+    async undoAccept(faxId, actor, input = {}) {
+      const started = await begin('undoAccept', faxId, actor);
+      if ('ok' in started) return started;
+      const { fax } = started;
+      if (!gate(fax, 'accepted', input.expectedStatus)) return tooLate(fax);
+      const accepted = (await store.listEvents(fax.id)).filter((e) => e.kind === 'accepted').at(-1);
+      const age = accepted ? clock().getTime() - Date.parse(accepted.at) : Infinity;
+      if (!accepted || accepted.actor.id !== eventActor(actor).id || age > UNDO_ACCEPT_WINDOW_MS)
+        return fail('invalid', t.undoTooLate, { fax });
+      return transition('undoAccept', fax, actor, {
+        from: 'accepted',
+        to: 'pending',
+        kind: 'accept_undone',
+        details: { acceptedEventId: accepted.id },
+      });
+    },
+
     async requestAuthentication(faxId, actor, input = {}) {
       const started = await begin('requestAuthentication', faxId, actor);
       if ('ok' in started) return started;
@@ -282,13 +306,19 @@ export function createWorkflow(options: WorkflowOptions): Workflow {
       if ('ok' in started) return started;
       const { fax } = started;
       if (!gate(fax, 'pending', input.expectedStatus)) return tooLate(fax);
-      const reason = freeText(input.reason, MAX_REASON_CHARS, t.reasonRequiredReject);
+      const reason = input.filed
+        ? optionalText(input.reason, MAX_REASON_CHARS)
+        : freeText(input.reason, MAX_REASON_CHARS, t.reasonRequiredReject);
       if ('failure' in reason) return reason.failure;
       return transition('reject', fax, actor, {
         from: 'pending',
         to: 'rejected',
         kind: 'rejected',
-        details: { reason: reason.text },
+        details: {
+          reason: reason.text,
+          disposition: input.filed ? 'filed' : undefined,
+          verdict: fax.verdict,
+        },
       });
     },
 

@@ -3,6 +3,8 @@ import { FAX_ACTION_IDS, PROBLEM_CATEGORIES } from '../../cards/actions.ts';
 import { buildActionForms, buildFaxCard } from '../../cards/fax-card.ts';
 import { formatInstant, formatNam, formatPhone, telUri } from '../../cards/format.ts';
 import { cardStrings } from '../../cards/i18n/index.ts';
+import { renderAdaptiveCard } from '../../cards/render/adaptive.ts';
+import { renderSlackMessage } from '../../cards/render/slack.ts';
 import type { Card, Fact, Section, SectionId } from '../../cards/model.ts';
 import type { FaxStatus } from '../../src/store/records.ts';
 import { FAX_CASES, STATUSES } from './cases.ts';
@@ -44,10 +46,21 @@ describe('the card of a fax', () => {
     const fax = faxFromScenario('valid', 21, { receivedAt: '2025-01-15T15:00:00.000Z', pageCount: 3 });
     const sender = fax.order?.header.sender;
     const card = buildFaxCard(fax, [], { lang: 'fr' });
-    expect(card.header.title).toBe(`Télécopie de ${sender?.firstName} ${sender?.lastName}`);
+    const name = `${sender?.firstName} ${sender?.lastName}`;
+    expect(card.header.title).toBe(
+      /^[AEIOUYÉÈH]/i.test(name) ? `Télécopie d’${name}` : `Télécopie de ${name}`,
+    );
     // January: Eastern Standard Time, UTC−5.
     expect(card.header.subtitle).toBe('Reçue le 15 janvier 2025 à 10 h 00 · 3 pages');
-    expect(facts(card, 'reception')).toContainEqual({ label: 'Pages', value: '3' });
+    expect(cardText(section(card, 'reception') ?? {})).toContain(`N° de télécopie : ${fax.id}`);
+  });
+
+  it('elides « de » before a vowel or a mute h', () => {
+    const fax = faxFromScenario('valid', 21);
+    if (fax.order) fax.order.header.sender = { firstName: 'Olivier', lastName: 'Hébert' };
+    expect(buildFaxCard(fax, [], { lang: 'fr' }).header.title).toBe('Télécopie d’Olivier Hébert');
+    if (fax.order) fax.order.header.sender = { firstName: 'Hélène', lastName: 'Roy' };
+    expect(buildFaxCard(fax, [], { lang: 'fr' }).header.title).toBe('Télécopie d’Hélène Roy');
   });
 
   it('says when a fax names no sender', () => {
@@ -113,9 +126,22 @@ describe('the card of a fax', () => {
     });
     const list = section(card, 'checks')?.elements.find((e) => e.kind === 'status_list');
     const shown = fax.report.checks.filter((c) => c.status !== 'skip');
+    const text = (c: { message: string }) => c.message.replace(/'/g, '’');
+    // What failed or warns is listed; what passed (and the remarks) is folded under one line.
     expect(list).toEqual({
       kind: 'status_list',
-      items: shown.map((c) => ({ mark: c.status, text: c.message })),
+      items: shown
+        .filter((c) => c.status === 'fail' || c.status === 'warn')
+        .map((c) => ({ mark: c.status, text: text(c) })),
+      collapsed: {
+        label: expect.stringMatching(/^\d+ vérifications réussies/),
+        items: [...shown.filter((c) => c.status === 'pass'), ...shown.filter((c) => c.status === 'info')].map(
+          (c) => ({
+            mark: c.status,
+            text: expect.any(String),
+          }),
+        ),
+      },
     });
     expect(list?.kind === 'status_list' && list.items.some((i) => i.mark === 'warn')).toBe(true);
   });
@@ -139,7 +165,7 @@ describe('the card of a fax', () => {
 
 describe('actions by status', () => {
   const expected: Record<FaxStatus, string[]> = {
-    pending: ['fax.accept', 'fax.auth_request', 'fax.report_problem'],
+    pending: ['fax.accept', 'fax.auth_request', 'fax.reject', 'fax.report_problem'],
     auth_requested: [
       'fax.auth_authenticated',
       'fax.auth_unreachable',
@@ -175,7 +201,42 @@ describe('actions by status', () => {
     const pending = buildFaxCard(faxFromScenario('valid', 32), [], { lang: 'fr' }).actions.map(
       (a) => a.label,
     );
-    expect(pending).toEqual(['Accepter', 'Demander l’authentification', 'Signaler un problème']);
+    expect(pending).toEqual(['Accepter', 'Demander l’authentification', 'Refuser', 'Signaler un problème']);
+  });
+
+  it('gives each verdict its way out', () => {
+    const ids = (fax: ReturnType<typeof faxFromScenario>) =>
+      buildFaxCard(fax, [], { lang: 'fr' }).actions.map((a) => [a.id, a.label]);
+    expect(ids(faxFromScenario('lab_results', 36))).toEqual([
+      ['fax.file', 'Classer (pas une ordonnance)'],
+      ['fax.reject', 'Refuser'],
+      ['fax.report_problem', 'Signaler un problème'],
+    ]);
+    expect(ids(faxFromScenario('not_service', 36)).map(([id]) => id)).toEqual([
+      'fax.auth_request',
+      'fax.file',
+      'fax.reject',
+      'fax.report_problem',
+    ]);
+    const unreadable = buildFaxCard(unreadableFax('blank'), [], { lang: 'fr' }).actions;
+    expect(unreadable.map((a) => [a.id, a.label])).toEqual([
+      ['fax.report_problem', 'Demander un nouvel envoi'],
+      ['fax.file', 'Classer'],
+    ]);
+    // The resend request is the problem report, its category and text filled in.
+    const resend = unreadable[0]?.form;
+    expect(resend?.id).toBe('request_resend');
+    expect(resend?.fields.map((f) => f.value)).toEqual([
+      'unreadable_pages',
+      expect.stringContaining('renvoyer'),
+    ]);
+    // No number to call: no « Demander l’authentification ».
+    expect(ids(faxFromScenario('no_phone', 36)).map(([id]) => id)).not.toContain('fax.auth_request');
+    // Refusing asks why.
+    const reject = buildFaxCard(faxFromScenario('valid', 36), [], { lang: 'fr' }).actions.find(
+      (a) => a.id === 'fax.reject',
+    );
+    expect(reject?.form?.id).toBe('reject_reason');
   });
 
   it('asks a reason to accept an incomplete order, not a complete one', () => {
@@ -219,7 +280,7 @@ describe("the ministry's reminder", () => {
 
   it('says so when the order gives no number to call', () => {
     const card = buildFaxCard(faxFromScenario('no_phone', 37), [], { lang: 'fr' });
-    expect(cardText(section(card, 'reminder') ?? {})).toContain('aucun numéro valide');
+    expect(cardText(section(card, 'reminder') ?? {})).toContain('n’en donne aucun de valide');
   });
 });
 
@@ -227,27 +288,33 @@ describe('state and history', () => {
   it('says who accepted, when, and why', () => {
     const fax = faxFromScenario('no_phone', 38, { status: 'accepted' });
     const card = buildFaxCard(fax, eventsFor(fax, 'accepted'), { lang: 'fr' });
+    // The state leads the card, with its reason; the verdict goes under it.
+    expect(card.header.state).toEqual({
+      text: 'Acceptée par Julie Roy le 12 mars 2025 à 14 h 20',
+      details: ['Raison : « NAM confirmé avec l’usager »'],
+      tone: 'good',
+      kind: 'accepted',
+      decided: true,
+    });
+    expect(card.summary.startsWith('Acceptée par Julie Roy')).toBe(true);
     const text = cardText(section(card, 'state') ?? {});
-    expect(text).toContain('Acceptée par Julie Roy le 12 mars 2025 à 14 h 20');
     expect(text).toContain('Julie Roy a accepté l’ordonnance — « NAM confirmé avec l’usager »');
   });
 
   it('counts unanswered calls while authentication is requested', () => {
     const fax = faxFromScenario('valid', 39, { status: 'auth_requested' });
-    const text = cardText(
-      section(buildFaxCard(fax, eventsFor(fax, 'auth_requested'), { lang: 'fr' }), 'state') ?? {},
-    );
-    expect(text).toContain('Authentification demandée par Julie Roy le 12 mars 2025 à 14 h 10');
-    expect(text).toContain('1 tentative sans réponse');
+    const { state } = buildFaxCard(fax, eventsFor(fax, 'auth_requested'), { lang: 'fr' }).header;
+    expect(state.text).toBe('Authentification demandée par Julie Roy le 12 mars 2025 à 14 h 10');
+    expect(state.details).toContain('1 tentative sans réponse');
   });
 
   it('shows a refusal with its reason', () => {
     const fax = faxFromScenario('valid', 40, { status: 'rejected' });
-    const text = cardText(
-      section(buildFaxCard(fax, eventsFor(fax, 'rejected'), { lang: 'fr' }), 'state') ?? {},
-    );
-    expect(text).toContain('Refusée par Julie Roy le 12 mars 2025 à 14 h 30');
-    expect(text).toContain('« Le prescripteur n’a pas fait cette demande »');
+    const card = buildFaxCard(fax, eventsFor(fax, 'rejected'), { lang: 'fr' });
+    // Where the state is: the header, not 1,000 px below.
+    expect(card.header.state.text).toBe('Refusée par Julie Roy le 12 mars 2025 à 14 h 30');
+    expect(card.header.state.details).toEqual(['Raison : « Le prescripteur n’a pas fait cette demande »']);
+    expect(card.header.state.tone).toBe('attention');
   });
 
   it('lists staff actions only, oldest first, and never another fax’s events', () => {
@@ -281,8 +348,53 @@ describe('state and history', () => {
     expect(problem).toContain('1 833 564-0404');
     expect(problem).toContain('tel:+18335640404');
     expect(cardText(section(card, 'state') ?? {})).toContain(
-      'Julie Roy a signalé un problème au soutien du service : Pages manquantes — « Page 2 de 3 absente »',
+      'Julie Roy a signalé un problème au soutien du service (pages manquantes) — « Page 2 de 3 absente »',
     );
+  });
+
+  it('says a report that was not e-mailed is recorded, not sent, and offers to send it again', () => {
+    const fax = faxFromScenario('valid', 43);
+    const events = [
+      event(fax.id, 'problem_reported', '2025-03-12T18:25:00.000Z', undefined, {
+        category: 'missing_pages',
+        mailed: false,
+        error: 'not_configured',
+      }),
+    ];
+    const card = buildFaxCard(fax, events, { lang: 'fr' });
+    expect(card.sections[0]?.id).toBe('problem');
+    const problem = cardText(section(card, 'problem') ?? {});
+    expect(problem).toContain('Signalement enregistré, non envoyé — téléphonez au 1 833 564-0404');
+    expect(problem).toContain('aucun serveur de courriel n’est configuré');
+    expect(problem).not.toContain('Problème signalé au service');
+    expect(cardText(section(card, 'state') ?? {})).toContain(
+      'Julie Roy a enregistré un signalement, non envoyé (aucun serveur de courriel n’est configuré)',
+    );
+    const resend = card.actions.find((a) => a.id === 'fax.report_problem');
+    expect(resend?.label).toBe('Renvoyer le signalement');
+    expect(resend?.style).toBe('primary');
+    // Sent on a second try: the card says reported.
+    const sent = [
+      ...events,
+      event(fax.id, 'problem_reported', '2025-03-12T18:40:00.000Z', undefined, {
+        category: 'missing_pages',
+        mailed: true,
+      }),
+    ];
+    const after = buildFaxCard(fax, sent, { lang: 'fr' });
+    expect(cardText(section(after, 'problem') ?? {})).toContain('Problème signalé au service');
+    expect(after.actions.find((a) => a.id === 'fax.report_problem')?.label).toBe('Signaler un problème');
+  });
+
+  it('says « Classée » for a fax filed away, with the same transition as a refusal', () => {
+    const fax = faxFromScenario('lab_results', 44, { status: 'rejected' });
+    const events = [
+      event(fax.id, 'rejected', '2025-03-12T18:30:00.000Z', undefined, { disposition: 'filed' }),
+    ];
+    const card = buildFaxCard(fax, events, { lang: 'fr' });
+    expect(card.header.state.text).toBe('Classée par Julie Roy le 12 mars 2025 à 14 h 30');
+    expect(card.header.state.kind).toBe('filed');
+    expect(cardText(section(card, 'state') ?? {})).toContain('Julie Roy a classé la télécopie');
   });
 });
 
@@ -294,17 +406,19 @@ describe('unreadable faxes', () => {
     expect(text).toContain('Une télécopie est arrivée');
     expect(text).toContain('Aucun texte trouvé');
     const corrupt = buildFaxCard(unreadableFax('corrupt'), [], { lang: 'fr' });
-    expect(cardText(section(corrupt, 'unreadable') ?? {})).toContain('TIFF endommagé');
-    expect(facts(corrupt, 'reception')).toContainEqual({
-      label: 'Pages',
-      value: 'aucune page lisible',
-      missing: true,
-    });
+    const text2 = cardText(section(corrupt, 'unreadable') ?? {});
+    expect(text2).toContain('TIFF endommagé');
+    // What came in, where it is kept, what to do; never « 0 page » nor « pages originales ».
+    const fax = unreadableFax('corrupt');
+    expect(text2).toContain(`Reçu : « ${fax.originalName} »`);
+    expect(text2).toMatch(/conservé tel quel (en quarantaine|aux archives)/);
+    expect(text2).toContain('Demandez un nouvel envoi');
+    expect(cardText(corrupt)).not.toMatch(/0 page|aucune page lisible|pages originales/);
   });
 
   it('show no empty prescriber, patient or check sections', () => {
     const card = buildFaxCard(unreadableFax('blank'), [], { lang: 'fr' });
-    expect(card.sections.map((s) => s.id)).toEqual(['unreadable', 'reception', 'reminder', 'state']);
+    expect(card.sections.map((s) => s.id)).toEqual(['unreadable', 'reception']);
   });
 
   it('give the reason in English by its code', () => {
@@ -376,5 +490,55 @@ describe('action forms', () => {
       expect(en[id].title).not.toBe(fr[id].title);
     }
     expect(PROBLEM_CATEGORIES).toHaveLength(5);
+  });
+});
+
+describe('how a value was read', () => {
+  const box: [number, number, number, number] = [0, 0, 10, 10];
+  const provenance = (repaired: boolean, uncertain: boolean) => ({
+    confidence: 55,
+    page: 1,
+    box,
+    repaired,
+    uncertain,
+  });
+
+  it('marks a value to check « à vérifier » and a corrected one « corrigé », beside the value', () => {
+    const fax = faxFromScenario('valid', 45);
+    if (!fax.order) throw new Error('no order');
+    fax.order.provenance = {
+      'patient.nam': provenance(false, true),
+      'prescriber.phone': provenance(true, false),
+      // Both: the doubt wins, a person must look.
+      exam: provenance(true, true),
+      'patient.birthDate': provenance(false, false),
+    };
+    const card = buildFaxCard(fax, [], { lang: 'fr' });
+    const byLabel = (id: 'patient' | 'prescriber' | 'order', label: string) =>
+      facts(card, id).find((f) => f.label === label);
+    expect(byLabel('patient', 'NAM')?.flag).toBe('uncertain');
+    expect(byLabel('prescriber', 'Téléphone (rappel)')?.flag).toBe('repaired');
+    expect(byLabel('order', 'Examen')?.flag).toBe('uncertain');
+    expect(byLabel('patient', 'Date de naissance')?.flag).toBeUndefined();
+    expect(byLabel('patient', 'Nom')?.flag).toBeUndefined();
+
+    const teams = JSON.stringify(renderAdaptiveCard(card));
+    expect(teams).toContain('_(à vérifier)_');
+    expect(teams).toContain('_(corrigé)_');
+    const slack = JSON.stringify(renderSlackMessage(card));
+    expect(slack).toContain('_(à vérifier)_');
+    expect(slack).toContain('_(corrigé)_');
+    const en = JSON.stringify(renderAdaptiveCard(buildFaxCard(fax, [], { lang: 'en' })));
+    expect(en).toContain('_(to check)_');
+  });
+
+  it('puts no mark on a missing value, nor on an order read before provenance existed', () => {
+    const fax = faxFromScenario('no_phone', 46);
+    if (!fax.order) throw new Error('no order');
+    fax.order.provenance = { 'prescriber.phone': provenance(false, true) };
+    const card = buildFaxCard(fax, [], { lang: 'fr' });
+    expect(facts(card, 'prescriber').find((f) => f.label === 'Téléphone (rappel)')?.flag).toBeUndefined();
+    fax.order.provenance = {};
+    expect(JSON.stringify(buildFaxCard(fax, [], { lang: 'fr' }))).not.toContain('"flag"');
   });
 });

@@ -151,7 +151,7 @@ describe('the card of a fax erased past retention', () => {
     const history = state?.elements.find((e) => e.kind === 'history');
     expect(history?.kind === 'history' && history.entries.map((e) => e.text)).toEqual([
       'Julie Roy a accepté l’ordonnance',
-      'Julie Roy a signalé un problème au soutien du service : Pages manquantes',
+      'Julie Roy a signalé un problème au soutien du service (pages manquantes)',
       'Julie Roy a accepté l’ordonnance',
       'Contenu effacé au terme de la durée de conservation (90 jours)',
     ]);
@@ -234,6 +234,9 @@ describe('every kind of fax, in every status, once erased', () => {
           reason: null,
           category: null,
           description: null,
+          filed: false,
+          mailed: null,
+          mailError: null,
           retentionDays: 90,
         }),
       );

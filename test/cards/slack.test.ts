@@ -6,7 +6,7 @@ import { renderSlackMessage, renderSlackModal, type SlackBlock } from '../../car
 import { SLACK_LIMITS } from '../../cards/render/slack-limits.ts';
 import type { FaxStatus } from '../../src/store/records.ts';
 import { allScenarios, STATUSES, stressScenario, type Scenario } from './cases.ts';
-import { faxFromScenario, slackLimitProblems, slackText } from './helpers.ts';
+import { event, faxFromScenario, slackLimitProblems, slackText } from './helpers.ts';
 
 const ORIGINAL = 'https://faxdesk.example/faxes/original';
 
@@ -54,7 +54,8 @@ describe('Slack Block Kit', () => {
       const fax = faxFromScenario('no_phone', 61, { status });
       const message = renderSlackMessage(buildFaxCard(fax, [], { lang: 'fr' }));
       const expected: Record<FaxStatus, string[]> = {
-        pending: ['fax.accept', 'fax.auth_request', 'fax.report_problem'],
+        // No number to call in this order: no « Demander l’authentification ».
+        pending: ['fax.accept', 'fax.reject', 'fax.report_problem'],
         auth_requested: [
           'fax.auth_authenticated',
           'fax.auth_unreachable',
@@ -94,7 +95,9 @@ describe('Slack Block Kit', () => {
       const text = slackText(render(s));
       const reminder =
         s.lang === 'fr' ? 'Ne jamais appeler ni répondre par télécopie' : 'Never call or fax back';
-      if (s.fax.status === 'pending' || s.fax.status === 'auth_requested')
+      // Only where there is an order to authenticate: not on a lab result or an unreadable fax.
+      const order = s.fax.verdict !== 'not_order' && s.fax.verdict !== 'unreadable';
+      if (order && (s.fax.status === 'pending' || s.fax.status === 'auth_requested'))
         expect(text, s.label).toContain(reminder);
       else expect(text, s.label).not.toContain(reminder);
     }
@@ -134,10 +137,10 @@ describe('Slack limits, whatever the fax holds', () => {
       expect(text).toMatch(lang === 'fr' ? /… \d+ événements plus anciens/ : /… \d+ older events/);
       // The reminder is never cut.
       if (status === 'pending' || status === 'auth_requested') {
-        expect(text).toContain(
+        expect(text).toMatch(
           lang === 'fr'
-            ? 'appelez le prescripteur au numéro inscrit dans l’ordonnance'
-            : 'call the prescriber',
+            ? /appel(ez|er) le prescripteur au .*inscrit dans l’ordonnance/
+            : /call the prescriber/,
         );
       }
     },
@@ -169,5 +172,39 @@ describe('Slack modals for the forms', () => {
     expect(() => renderSlackModal(form, { callbackId: 'c', privateMetadata: 'x'.repeat(3001) })).toThrow(
       RangeError,
     );
+  });
+});
+
+describe('a Slack card read at a glance', () => {
+  it('puts prescriber and patient side by side, one line a fact, and folds the passed checks', () => {
+    const fax = faxFromScenario('valid', 71);
+    const message = renderSlackMessage(buildFaxCard(fax, [], { lang: 'fr' }));
+    const both = message.blocks.find(
+      (b) => b.type === 'section' && b.fields?.length === 2 && b.fields[0]?.text.startsWith('*Prescripteur*'),
+    );
+    expect(both?.type === 'section' && both.fields?.[1]?.text).toMatch(/^\*Usager\*\n\*Nom\* : /);
+    const text = slackText(message);
+    expect(text).toMatch(/✓ \d+ vérifications réussies/);
+    expect(text).toContain('En attente d’une décision');
+    expect(message.blocks.some((b) => b.type === 'divider')).toBe(false);
+  });
+
+  it('leads with the state once someone decided, the verdict under it', () => {
+    const fax = faxFromScenario('valid', 72, { status: 'rejected' });
+    const message = renderSlackMessage(
+      buildFaxCard(
+        fax,
+        [event(fax.id, 'rejected', '2025-03-12T18:30:00.000Z', undefined, { reason: 'Doublon' })],
+        {
+          lang: 'fr',
+        },
+      ),
+    );
+    const header = message.blocks[0];
+    expect(header?.type === 'header' && header.text.text).toBe(
+      '⛔ Refusée par Julie Roy le 12 mars 2025 à 14 h 30',
+    );
+    expect(slackText(message)).toContain('Raison : « Doublon »');
+    expect(slackText(message)).toContain('Vérification automatique : ✅ Conforme');
   });
 });

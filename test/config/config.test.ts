@@ -82,3 +82,45 @@ describe('configuration', () => {
     expect(() => loadConfig({ FAXDESK_CONFIG: file('{"maxPages": -1}') })).toThrow(/maxPages/);
   });
 });
+
+describe('configuration errors in the administrator’s language', () => {
+  const message = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return '';
+  };
+
+  it('in French by default, saying what value is wanted and what was typed', () => {
+    expect(message({ FAXDESK_OCR_WORKERS: 'beaucoup' })).toBe(
+      'Configuration invalide :\n- FAXDESK_OCR_WORKERS : un nombre est attendu (reçu « beaucoup »)',
+    );
+    expect(message({ FAXDESK_LOG_LEVEL: 'verbose' })).toContain(
+      'valeurs permises : « error », « warn », « info », « debug »',
+    );
+    expect(message({ FAXDESK_SUPPORT_EMAIL: 'x' })).toContain('une adresse de courriel est attendue');
+    expect(message({ FAXDESK_OUTBOX_LEASE_SECONDS: '10' })).toContain('doit valoir au moins 20');
+    // Nothing of zod's English.
+    const envs: Record<string, string>[] = [
+      { FAXDESK_OCR_WORKERS: 'x' },
+      { FAXDESK_CHAT: 'irc' },
+      { FAXDESK_POLL_SECONDS: '-1' },
+    ];
+    for (const env of envs) expect(message(env)).not.toMatch(/expected|received|Invalid|Too small/);
+  });
+
+  it('in English with FAXDESK_LANGUAGE=en', () => {
+    expect(message({ FAXDESK_LANGUAGE: 'en', FAXDESK_POLL_SECONDS: '-1' })).toBe(
+      'Invalid configuration:\n- FAXDESK_POLL_SECONDS: must be greater than 0 (got “-1”)',
+    );
+    expect(message({ FAXDESK_LANGUAGE: 'en', FAXDESK_CONFIG: '/nonexistent/faxdesk.json' })).toMatch(
+      /^Configuration file cannot be read/,
+    );
+  });
+
+  it('never echoes the database URL (it may hold a password)', () => {
+    expect(message({ DATABASE_URL: 'x'.repeat(3), FAXDESK_POLL_SECONDS: 'x' })).not.toContain('xxx');
+  });
+});

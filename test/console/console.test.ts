@@ -57,7 +57,7 @@ describe('the console in a browser', { timeout: 60_000 }, () => {
     const faxId = await ingestOne();
     const mine = card(first.page, faxId);
     await mine.waitFor();
-    await seeText(mine.locator('.message-card'), 'Télécopie de');
+    await seeText(mine.locator('.message-card'), 'Télécopie d');
     await card(second.page, faxId).waitFor();
 
     await mine.locator('button.ac-pushButton', { hasText: 'Accepter' }).first().click();
@@ -141,9 +141,8 @@ describe('the console in a browser', { timeout: 60_000 }, () => {
     if (!fax) throw new Error('no fax');
     const { page, context } = await openConsole(browser, harness.signInUrl!);
     const popup = page.waitForEvent('popup');
-    await card(page, fax.id)
-      .locator('button.ac-pushButton', { hasText: 'Voir les pages originales' })
-      .click();
+    // A link in the card's text (its buttons are the workflow's actions).
+    await card(page, fax.id).locator('a', { hasText: 'Voir les pages originales' }).click();
     const original = await popup;
     await original.waitForLoadState();
     expect(new URL(original.url()).pathname).toBe(`/faxes/${fax.id}/original`);

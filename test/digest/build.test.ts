@@ -7,7 +7,7 @@ import type { SqliteFaxStore } from '../../adapters/stores/sqlite/index.ts';
 import { buildDigestCard, formatAge, digestStrings, renderDigestText } from '../../cards/index.ts';
 import { buildDigest } from '../../src/digest/index.ts';
 import { openTempStore } from '../workflow/helpers.ts';
-import { HOUR, markPosted, reportProblem, waitingFax } from './helpers.ts';
+import { bigDigest, HOUR, markPosted, reportProblem, waitingFax } from './helpers.ts';
 
 /** Monday 10 March 2025, 07:30 in Montréal (EDT since the day before). */
 const NOW = new Date('2025-03-10T11:30:00.000Z');
@@ -136,7 +136,7 @@ describe('the digest card (French)', () => {
     expect(card.title).toBe('Résumé du jour — lundi 10 mars 2025');
     expect(card.late).toBe(true);
     expect(card.counts).toBe(
-      '6 ordonnances en attente · 2 à décider · 2 en attente de rappel · 2 problèmes signalés · 3 depuis plus de 24 h',
+      '6 ordonnances en attente · 2 à décider · 2 en attente de rappel · 2 problèmes notés · 3 depuis plus de 24 h',
     );
     const first = card.sections[0]!.lines[0]!;
     expect(first).toMatchObject({
@@ -166,5 +166,21 @@ describe('the digest card (French)', () => {
     expect(formatAge(47 * HOUR, s)).toBe('il y a 47 h');
     expect(formatAge(49 * HOUR, s)).toBe('il y a 2 j');
     expect(formatAge(3 * HOUR, digestStrings('en'))).toBe('3 h ago');
+  });
+});
+
+describe('a problem report that was not e-mailed', () => {
+  it('is not called reported: the line says it was not sent and whom to phone', () => {
+    const digest = bigDigest(3);
+    const group = digest.groups.find((g) => g.id === 'problem_reported');
+    const item = group?.items[0];
+    if (!item) throw new Error('no problem item');
+    item.unsentReport = true;
+    const card = buildDigestCard(digest);
+    const line = card.sections.find((s) => s.id === 'problem_reported')?.lines[0];
+    expect(line?.note).toBe('signalement non envoyé : téléphonez au 1 833 564-0404 · à décider');
+    expect(card.sections.find((s) => s.id === 'problem_reported')?.title).toBe(
+      'Problème noté (signalé ou à signaler)',
+    );
   });
 });

@@ -84,6 +84,18 @@ describe('faxdesk check --json on clean generated faxes', () => {
       expect(result.ocr.used, entry.name).toBe(entry.format !== 'pdf-text');
     }
   });
+
+  it('says where each field was read: page, box, confidence (null for a text layer), repaired', () => {
+    for (const entry of entries) {
+      const result = results.get(entry.name)!;
+      if (!result.fields.patient.nam) continue;
+      const nam = result.provenance['patient.nam'];
+      expect(nam, entry.name).toMatchObject({ page: expect.any(Number), repaired: expect.any(Boolean) });
+      expect(nam?.box, entry.name).toHaveLength(4);
+      if (entry.format === 'pdf-text') expect(nam?.confidence, entry.name).toBeNull();
+      else expect(nam?.confidence, entry.name).toBeGreaterThan(0);
+    }
+  });
 });
 
 describe('faxdesk check --json on degraded faxes (noise, skew, rotation, normal resolution)', () => {

@@ -223,10 +223,11 @@ describe('faxdesk purge --older-than', () => {
     expect(run.out).toContain(unreadable.id);
     expect(run.out).not.toContain(recent.id);
     expect(run.out).not.toMatch(/Tremblay|Josée/);
-    expect(run.out).toMatch(
-      /2 télécopie\(s\) purgées, 2 fichier\(s\) original\(aux\) supprimé\(s\), 1 doublon/,
-    );
-    expect(run.out).toMatch(/2 carte\(s\) remplacée\(s\) dans le canal/);
+    expect(run.out).toContain('2 télécopies purgées, 2 fichiers originaux supprimés, 1 doublon supprimé.');
+    expect(run.out).toContain('2 cartes seront remplacées dans le canal');
+    // Local dates, in French, never an ISO instant.
+    expect(run.out).toMatch(/reçues avant le \d{1,2} \p{L}+ \d{4} à \d{1,2} h \d{2}/u);
+    expect(run.out).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
 
     const after = (await store.getFax(old.id))!;
     expect(isPurged(after)).toBe(true);
@@ -278,7 +279,8 @@ describe('faxdesk purge --older-than', () => {
     // The event log still refuses changes, and a second run purges nothing more.
     expect(() => store.db.prepare('DELETE FROM fax_events').run()).toThrow(/append-only/);
     const again = await purge('90d');
-    expect(again.out).toMatch(/^0 télécopie\(s\) purgées/m);
+    expect(again.out).toMatch(/^Aucune télécopie reçue avant le .+ : rien à purger\.$/m);
+    expect(again.out).toMatch(/^0 télécopie purgée/m);
     expect((await store.listEvents(old.id)).filter((e) => e.kind === 'purged')).toHaveLength(1);
   });
 
@@ -297,7 +299,11 @@ describe('faxdesk purge --older-than', () => {
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/Simulation/);
     expect(run.out).toContain(old.id);
-    expect(run.out).toMatch(/2 télécopie\(s\) seraient purgées, 1 doublon\(s\) à supprimer/);
+    expect(run.out).toContain('2 télécopies seraient purgées, 1 doublon serait supprimé.');
+    expect(run.out).toMatch(/^Simulation \(--dry-run\) : rien n’est effacé\.$/m);
+    // Every line ends a sentence or lists a fax: never a heading followed by nothing.
+    const lines = run.out.trim().split('\n');
+    expect(lines.at(-1)).toMatch(/\.$/);
     expect(await snapshotAll()).toEqual(before);
   });
 

@@ -138,7 +138,7 @@ Date : 2026-11-20                     Signature : J. Gagnon
     },
   },
   {
-    name: 'form with labels above values (mm-dd birth date settled by the NAM)',
+    name: 'form with labels above values (ambiguous birth date read day first, even against the NAM)',
     pages: [
       `14184256508  Paul O'Neil   18/11/2026 10:41   p. 1 de 1
 ${BANNER}
@@ -173,7 +173,7 @@ Date de la demande
       patient: {
         firstName: 'Sébastien',
         lastName: "D'Amours",
-        birthDate: '1978-04-11',
+        birthDate: '1978-11-04',
         nam: 'DAMS78041112',
         namRaw: null,
         altId: null,

@@ -3,12 +3,15 @@ import { ParsedOrder } from '../../src/domain/order.ts';
 import { parseOrder } from '../../src/parsing/index.ts';
 import { BANNER, BANNER_GARBLED, CASES } from './faxes.ts';
 
+/** Where each field was read is tested in provenance.test.ts; the cases compare the values. */
+const withoutProvenance = (o: ParsedOrder) => ({ ...o, provenance: {} });
+
 describe('parseOrder on varied fax layouts', () => {
   for (const c of CASES) {
     it(c.name, () => {
       const got = parseOrder(c.pages);
       expect(() => ParsedOrder.parse(got)).not.toThrow();
-      expect(got).toEqual(c.expected);
+      expect(withoutProvenance(got)).toEqual(c.expected);
     });
   }
 });
@@ -21,7 +24,7 @@ function roughOcr(page: string): string {
 describe('parseOrder on the same faxes after rough OCR', () => {
   for (const c of CASES) {
     it(c.name, () => {
-      expect(parseOrder(c.pages.map(roughOcr))).toEqual(c.expected);
+      expect(withoutProvenance(parseOrder(c.pages.map(roughOcr)))).toEqual(c.expected);
     });
   }
 });

@@ -16,7 +16,7 @@ describe('outbox migration', () => {
       `DROP TABLE deliveries; DROP TABLE chat_messages;
        DROP TRIGGER IF EXISTS faxes_search_purge; DROP TABLE IF EXISTS fax_search_fts; DROP TABLE IF EXISTS fax_search;
        DROP TABLE IF EXISTS digests; DROP TABLE IF EXISTS intake_claims; DROP TABLE IF EXISTS send_slots;
-       DROP TRIGGER fax_events_no_update; ALTER TABLE faxes DROP COLUMN purged_at;
+       DROP TRIGGER fax_events_no_update; ALTER TABLE faxes DROP COLUMN purged_at; ALTER TABLE faxes DROP COLUMN origin_json;
        DELETE FROM schema_migrations WHERE version >= 4`,
     );
     expect(

@@ -75,7 +75,7 @@ describe('a purge leaves nothing of the patient in the SQLite files', () => {
     });
     expect(purge.code, purge.stderr).toBe(0);
     expect(purge.stdout).toContain(fax.id);
-    expect(purge.stdout).toContain('4 télécopie(s) purgées');
+    expect(purge.stdout).toContain('4 télécopies purgées');
 
     expect(tracesIn(db)).toEqual([]);
     // The running instance's connection still works, on the same file.

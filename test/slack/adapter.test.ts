@@ -205,6 +205,7 @@ describe('posting cards', () => {
     expect(buttonsOf(call).buttons.map((b) => b.action_id)).toEqual([
       'fax.accept',
       'fax.auth_request',
+      'fax.reject',
       'fax.report_problem',
     ]);
     const [ref] = await h.store.listChatMessages(fax.id);
@@ -413,7 +414,7 @@ describe('forms in modals', () => {
     const failed = await submit(view, values);
     expect(JSON.parse(failed.text)).toEqual({
       response_action: 'errors',
-      errors: { description: expect.stringMatching(/n’a pas pu être envoyé/) },
+      errors: { description: expect.stringMatching(/Signalement enregistré, non envoyé/) },
     });
     h.mailer.failWith = null;
     const retried = await submit(view, values);

@@ -230,9 +230,13 @@ export async function olderDatabase(
 
 /** `INSERT INTO faxes` of `f` as either store writes it (columns every version has had), for RawSql. */
 export function insertFaxSql(backend: Backend, f: FaxRecord): [string, unknown[]] {
-  const [columns, values]: [readonly string[], unknown[]] =
+  const [allColumns, allValues]: [readonly string[], unknown[]] =
     backend.name === 'sqlite'
       ? [Object.keys(faxToRow(f)), Object.values(faxToRow(f))]
       : [FAX_COLUMNS, faxParams(f)];
+  // origin_json is newer than the versions these tests start from (and null for these faxes).
+  const kept = allColumns.flatMap((c, i) => (c === 'origin_json' ? [] : [i]));
+  const columns = kept.map((i) => allColumns[i]);
+  const values = kept.map((i) => allValues[i]);
   return [`INSERT INTO faxes (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, values];
 }

@@ -136,7 +136,7 @@ describe('reportProblem', () => {
       fax: { id: fax.id },
     });
     if (result.ok) return;
-    expect(result.message).toContain('n’a pas pu être envoyé');
+    expect(result.message).toContain('Signalement enregistré, non envoyé');
     expect(result.message).toContain('1 833 564-0404');
     expect((await store.listEvents(fax.id)).filter((e) => e.kind === 'problem_reported')).toHaveLength(1);
     expect(logger.lines.find((l) => l.msg === 'problem report not mailed')?.fields).toMatchObject({

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SqliteFaxStore } from '../../adapters/stores/sqlite/index.ts';
 import type { FaxEvent } from '../../src/store/records.ts';
 import { createActionPolicy } from '../../src/workflow/policy.ts';
-import type { ActionResult } from '../../src/workflow/types.ts';
+import { UNDO_ACCEPT_WINDOW_MS, type ActionResult } from '../../src/workflow/types.ts';
 import { createWorkflow, type Workflow } from '../../src/workflow/workflow.ts';
 import {
   CHANNEL,
@@ -321,5 +321,48 @@ describe('event log', () => {
       expect(event.at).toBe(NOW.toISOString());
     }
     expect(leakedPatientData(JSON.stringify(events))).toEqual([]);
+  });
+});
+
+describe('file (a fax that is not an order, or unreadable)', () => {
+  it('is a rejection recorded as filed, no reason needed', async () => {
+    const { store, workflow } = setup();
+    const fax = await storeFax(store, { verdict: 'not_order' });
+    const result = await workflow.reject(fax.id, MARIE, { reason: '', filed: true });
+    expectOk(result);
+    expect(result.fax.status).toBe('rejected');
+    expect(result.event.details).toMatchObject({ disposition: 'filed', verdict: 'not_order' });
+    expect(result.event.details['reason']).toBeUndefined();
+  });
+});
+
+describe('undo an acceptance', () => {
+  it('brings the fax back to pending, recorded as accept_undone, for who accepted, within the window', async () => {
+    let now = NOW;
+    const store = openTempStore();
+    open.push(store);
+    const workflow = createWorkflow({
+      store,
+      mailer: new RecordingMailer(),
+      policy: createActionPolicy({ channelId: CHANNEL }),
+      clock: () => now,
+    });
+    const fax = await storeFax(store);
+    expectOk(await workflow.accept(fax.id, MARIE));
+    // Someone else may not take it back.
+    expect(await workflow.undoAccept(fax.id, JULIEN)).toMatchObject({ ok: false, code: 'invalid' });
+    now = new Date(NOW.getTime() + 5_000);
+    const undone = await workflow.undoAccept(fax.id, MARIE, { expectedStatus: 'accepted' });
+    expectOk(undone);
+    expect(undone.fax.status).toBe('pending');
+    expect(undone.event).toMatchObject({
+      kind: 'accept_undone',
+      details: { from: 'accepted', to: 'pending' },
+    });
+    // Accepted again, then too late to take back.
+    expectOk(await workflow.accept(fax.id, MARIE));
+    now = new Date(NOW.getTime() + 5_000 + UNDO_ACCEPT_WINDOW_MS + 1);
+    expect(await workflow.undoAccept(fax.id, MARIE)).toMatchObject({ ok: false, code: 'invalid' });
+    expect((await store.getFax(fax.id))?.status).toBe('accepted');
   });
 });

@@ -14,6 +14,11 @@
   var live = document.getElementById('live');
   var toasts = document.getElementById('toasts');
   var dropButton = document.getElementById('drop-samples');
+  var announcer = document.getElementById('announcer');
+  var session = document.getElementById('session');
+  var filterButtons = document.querySelectorAll('.filters .filter');
+  /** Which cards are shown: a status, 'reported', or 'all'. */
+  var filter = 'all';
 
   /** faxId → { json, el }: the cards on the page. */
   var cards = new Map();
@@ -117,11 +122,25 @@
     },
   });
 
-  function toast(message, kind) {
+  /** A message for a few seconds; with `action` ({ label, run }), a button in it (Annuler). */
+  function toast(message, kind, action, lastsMs) {
     if (!message) return;
     var el = document.createElement('div');
     el.className = 'toast toast-' + (kind || 'info');
-    el.textContent = message;
+    var text = document.createElement('span');
+    text.textContent = message;
+    el.appendChild(text);
+    if (action) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'toast-action';
+      button.textContent = action.label;
+      button.addEventListener('click', function () {
+        el.remove();
+        action.run();
+      });
+      el.appendChild(button);
+    }
     toasts.appendChild(el);
     setTimeout(
       function () {
@@ -130,8 +149,23 @@
           el.remove();
         }, 400);
       },
-      kind === 'error' ? 9000 : 6000,
+      lastsMs || (kind === 'error' ? 9000 : 6000),
     );
+    return el;
+  }
+
+  /** The sign-in is gone (401): say so, with the way back in; live updates stop. */
+  function signedOut() {
+    session.replaceChildren();
+    var text = document.createElement('span');
+    text.textContent = config.signedOut + ' ';
+    var link = document.createElement('a');
+    link.href = '/';
+    link.textContent = config.signInAgain;
+    session.append(text, link);
+    session.hidden = false;
+    live.dataset.state = 'signed-out';
+    live.textContent = config.signedOut;
   }
 
   function api(method, path, body) {
@@ -141,6 +175,7 @@
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
     }).then(function (res) {
+      if (res.status === 401) signedOut();
       return res.json().then(function (json) {
         return { status: res.status, json: json };
       });
@@ -179,9 +214,30 @@
     }
     if (type !== 'Action.Execute') return;
     article.classList.add('busy');
-    api('POST', '/api/actions', { verb: action.verb, data: action.data || {} })
+    var data = action.data || {};
+    api('POST', '/api/actions', { verb: action.verb, data: data })
       .then(function (res) {
-        toast(res.json.message, res.json.ok ? 'ok' : 'error');
+        // An acceptance can be taken back for a few seconds (recorded as an event, `accept_undone`).
+        var undo =
+          res.json.ok && action.verb === 'fax.accept'
+            ? {
+                label: config.undo,
+                run: function () {
+                  api('POST', '/api/actions', {
+                    verb: 'fax.undo_accept',
+                    data: { faxId: data.faxId, expectedStatus: 'accepted' },
+                  })
+                    .then(function (r) {
+                      toast(r.json.message, r.json.ok ? 'ok' : 'error');
+                      if (r.json.card) upsert(r.json.card, false);
+                    })
+                    .catch(function () {
+                      toast(config.networkError, 'error');
+                    });
+                },
+              }
+            : null;
+        toast(res.json.message, res.json.ok ? 'ok' : 'error', undo, undo ? 20000 : 0);
         if (res.json.card) upsert(res.json.card, false);
       })
       .catch(function () {
@@ -220,6 +276,7 @@
     article.className = 'message';
     article.id = 'fax-' + entry.faxId;
     article.dataset.faxId = entry.faxId;
+    article.setAttribute('aria-labelledby', 'heading-' + entry.faxId);
     var avatar = document.createElement('div');
     avatar.className = 'avatar';
     avatar.setAttribute('aria-hidden', 'true');
@@ -238,9 +295,13 @@
     time.dateTime = entry.receivedAt;
     time.textContent = whenText(entry.receivedAt);
     meta.append(name, badge, time);
+    // Each card has a heading (state or verdict, sender): screen readers jump from card to card.
+    var heading = document.createElement('h3');
+    heading.className = 'visually-hidden card-heading';
+    heading.id = 'heading-' + entry.faxId;
     var body = document.createElement('div');
     body.className = 'message-card';
-    main.append(meta, body);
+    main.append(meta, heading, body);
     article.append(avatar, main);
     return article;
   }
@@ -253,6 +314,8 @@
     var article = known ? known.el : newArticle(entry);
     article.dataset.status = entry.status;
     article.dataset.verdict = entry.verdict;
+    article.dataset.reported = entry.reported ? 'true' : 'false';
+    article.querySelector('.card-heading').textContent = entry.heading || '';
     drawCard(entry, article);
     if (!known) {
       var after = null;
@@ -260,8 +323,10 @@
         if (id > entry.faxId && (after === null || id < after.id)) after = { id: id, el: c.el };
       });
       if (after) after.el.after(article);
-      else feed.prepend(article);
+      else feed.querySelector('#feed-heading').after(article);
       if (arriving) {
+        // Say who sent it, not the whole card.
+        announcer.textContent = entry.announcement || '';
         article.classList.add('arrived');
         setTimeout(function () {
           article.classList.remove('arrived');
@@ -273,15 +338,60 @@
         article.classList.remove('updated');
       }, 1500);
     }
-    cards.set(entry.faxId, { json: json, el: article });
+    cards.set(entry.faxId, { json: json, el: article, entry: entry });
+    applyFilter();
     showEmpty();
   }
+
+  function matches(entry, which) {
+    if (which === 'all') return true;
+    if (which === 'reported') return Boolean(entry.reported);
+    return entry.status === which;
+  }
+
+  /** Shows the cards of the chosen state, counts each state, and puts the number waiting in the title. */
+  function applyFilter() {
+    var counts = { pending: 0, auth_requested: 0, reported: 0, accepted: 0, rejected: 0, all: 0 };
+    cards.forEach(function (c) {
+      if (c.entry.status === 'digest') {
+        c.el.hidden = filter !== 'all';
+        return;
+      }
+      Object.keys(counts).forEach(function (k) {
+        if (matches(c.entry, k)) counts[k]++;
+      });
+      c.el.hidden = !matches(c.entry, filter);
+    });
+    document.querySelectorAll('.filters [data-count]').forEach(function (el) {
+      el.textContent = String(counts[el.dataset.count]);
+    });
+    document.title = counts.pending > 0 ? '(' + counts.pending + ') ' + config.title : config.title;
+    var none = feed.querySelector('.filter-empty');
+    var shown = filter === 'all' || counts[filter] > 0;
+    if (!shown && cards.size > 0 && !none) {
+      none = document.createElement('p');
+      none.className = 'filter-empty';
+      none.textContent = config.filtersNone;
+      feed.append(none);
+    } else if ((shown || cards.size === 0) && none) none.remove();
+  }
+
+  filterButtons.forEach(function (button) {
+    button.addEventListener('click', function () {
+      filter = button.dataset.filter;
+      filterButtons.forEach(function (b) {
+        b.setAttribute('aria-pressed', String(b === button));
+      });
+      applyFilter();
+    });
+  });
 
   /** Shows a fax's card, adding it when it is not loaded, and scrolls to it (the search panel's links). */
   state.reveal = function (entry) {
     if (!cards.has(entry.faxId)) upsert(entry, false);
     var known = cards.get(entry.faxId);
     if (!known) return false;
+    known.el.hidden = false;
     known.el.scrollIntoView({ block: 'start' });
     known.el.classList.add('found');
     setTimeout(function () {
@@ -342,6 +452,37 @@
   }
 
   var wasDisconnected = false;
+  /** Seconds before trying again after the stream was refused; doubles up to a minute. */
+  var backOff = 2;
+
+  function retryLater(seconds) {
+    live.dataset.state = 'waiting';
+    live.textContent = config.backOff.replace('{s}', String(seconds));
+    setTimeout(connect, seconds * 1000);
+  }
+
+  /**
+   * The stream was refused (EventSource gives up without saying why): ask once more with
+   * fetch, to read the answer. 401: the sign-in is gone, say so and stop. 429: too many
+   * streams, wait what Retry-After says (or longer each time). Anything else: wait, retry.
+   */
+  function whyRefused() {
+    var controller = new AbortController();
+    fetch('/api/stream', { credentials: 'same-origin', signal: controller.signal })
+      .then(function (res) {
+        controller.abort();
+        if (res.status === 401) return signedOut();
+        var after = Number(res.headers.get('Retry-After'));
+        var wait = res.status === 429 && after > 0 ? Math.max(after, backOff) : backOff;
+        backOff = Math.min(backOff * 2, 60);
+        retryLater(wait);
+      })
+      .catch(function () {
+        retryLater(backOff);
+        backOff = Math.min(backOff * 2, 60);
+      });
+  }
+
   function connect() {
     var stream = new EventSource('/api/stream');
     stream.addEventListener('card', function (e) {
@@ -349,6 +490,7 @@
     });
     stream.onopen = function () {
       setLive(true);
+      backOff = 2;
       // Back after a break: what changed meanwhile is in the list.
       if (wasDisconnected) loadPage(null).catch(function () {});
       wasDisconnected = false;
@@ -356,6 +498,11 @@
     stream.onerror = function () {
       setLive(false);
       wasDisconnected = true;
+      // Closed for good (an HTTP error, not a dropped connection the browser retries itself).
+      if (stream.readyState === EventSource.CLOSED) {
+        stream.close();
+        whyRefused();
+      }
     };
   }
 

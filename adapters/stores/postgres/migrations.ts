@@ -215,6 +215,12 @@ export const MIGRATIONS: readonly Migration[] = [
       ${REDACT_PURGED_EVENTS_SQL}
     `,
   },
+  {
+    version: 10,
+    name: 'where a fax came from (mailbox, receive hook)',
+    // Null for a file dropped in the inbox folder. 8 and 9 are other changes' numbers.
+    sql: `ALTER TABLE faxes ADD COLUMN origin_json jsonb;`,
+  },
 ];
 
 /** Schema names this store creates and sets: plain identifiers, nothing to quote or inject. */

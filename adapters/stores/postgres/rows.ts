@@ -63,6 +63,7 @@ export interface FaxRow {
   ocr_confidence: number | null;
   order_json: unknown;
   report_json: unknown;
+  origin_json: unknown;
 }
 
 export interface EventRow {
@@ -94,6 +95,7 @@ export const FAX_COLUMNS = [
   'ocr_confidence',
   'order_json',
   'report_json',
+  'origin_json',
 ] as const;
 
 export function faxParams(fax: FaxRecord): unknown[] {
@@ -115,6 +117,7 @@ export function faxParams(fax: FaxRecord): unknown[] {
     fax.ocrConfidence,
     fax.order === null ? null : pgJson(fax.order),
     pgJson(fax.report),
+    fax.origin ? pgJson(fax.origin) : null,
   ];
 }
 
@@ -137,6 +140,7 @@ export function rowToFax(row: FaxRow): FaxRecord {
     ocrConfidence: row.ocr_confidence,
     order: row.order_json,
     report: row.report_json,
+    ...(row.origin_json ? { origin: row.origin_json } : {}),
   });
 }
 

@@ -228,6 +228,12 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO fax_search_fts (fax_search_fts) VALUES ('rebuild');
     `,
   },
+  {
+    version: 11,
+    name: 'where a fax came from (mailbox, receive hook)',
+    // Null for a file dropped in the inbox folder. 10 is another change's number.
+    sql: `ALTER TABLE faxes ADD COLUMN origin_json TEXT;`,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

@@ -25,6 +25,7 @@ export interface FaxRow {
   ocr_confidence: number | null;
   order_json: string | null;
   report_json: string;
+  origin_json: string | null;
 }
 
 export interface EventRow {
@@ -56,6 +57,7 @@ export function faxToRow(fax: FaxRecord): FaxRow {
     ocr_confidence: fax.ocrConfidence,
     order_json: fax.order === null ? null : JSON.stringify(fax.order),
     report_json: JSON.stringify(fax.report),
+    origin_json: fax.origin ? JSON.stringify(fax.origin) : null,
   };
 }
 
@@ -78,6 +80,7 @@ export function rowToFax(row: FaxRow): FaxRecord {
     ocrConfidence: row.ocr_confidence,
     order: row.order_json === null ? null : (JSON.parse(row.order_json) as unknown),
     report: JSON.parse(row.report_json) as unknown,
+    ...(row.origin_json ? { origin: JSON.parse(row.origin_json) as unknown } : {}),
   });
 }
 

@@ -97,11 +97,11 @@ class SqliteStore implements SqliteFaxStore {
     this.insertFax = db.prepare<[FaxRow]>(`INSERT INTO faxes (
         id, sha256, original_name, size_bytes, archive_path, quarantine_path, received_at, file_kind,
         page_count, status, verdict, unreadable_code, unreadable_reason, ocr_used, ocr_confidence,
-        order_json, report_json
+        order_json, report_json, origin_json
       ) VALUES (
         @id, @sha256, @original_name, @size_bytes, @archive_path, @quarantine_path, @received_at, @file_kind,
         @page_count, @status, @verdict, @unreadable_code, @unreadable_reason, @ocr_used, @ocr_confidence,
-        @order_json, @report_json
+        @order_json, @report_json, @origin_json
       )`);
     this.insertPage = db.prepare<[PageRow]>(`INSERT INTO fax_pages (
         fax_id, page_index, text, source, confidence, rotation, skew, grey_ratio, width, height

@@ -1,0 +1,293 @@
+/**
+ * Issue 11's classes of reading error, each in wording and layouts written here (not copied from
+ * any corpus): the reader must get them from the page's geometry and the NAM, not from one form.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseOrder } from '../../src/parsing/index.ts';
+import { validate } from '../../src/validation/index.ts';
+import { BANNER } from './faxes.ts';
+import { textReading } from '../validation/helpers.ts';
+import { ocrLayout } from './layout-builder.ts';
+
+const HEADER = '2026-10-14 13:02   De : 418-425-6508   Page 1/1';
+const fax = (body: string) => [`${HEADER}\n${BANNER}\n\n${body}`];
+
+describe('an ambiguous birth date is read as Quebec writes it, never chosen to please the NAM', () => {
+  // 07/03/1981 is 7 March in Quebec; the NAM below encodes 3 July (810703).
+  const order = parseOrder(
+    fax(`Dr Marc-André Poirier   Tél. : 514 555-0199   Permis : 10457
+
+Patiente : Nadia Bergeron
+Né(e) le : 07/03/1981      Assurance maladie : BERN 8157 0322
+Demande : Échographie pelvienne
+Motif : saignements
+Date : 2026-10-14`),
+  );
+
+  it('keeps day/month and reports the NAM that agrees only with them swapped', () => {
+    expect(order.patient.birthDate).toBe('1981-03-07');
+    const report = validate(order, textReading());
+    const check = report.checks.find((c) => c.id === 'patient.nam_consistency');
+    expect(check?.status).toBe('warn');
+    expect(check?.message).toMatch(/jour et le mois inversés \(1981-07-03\)/);
+    expect(report.verdict).toBe('review');
+  });
+});
+
+describe('a letterhead spaced out over several rows still names the prescriber', () => {
+  it('takes the capitalised name over its specialty, a blank row, then the clinic and its phone', () => {
+    const order = parseOrder(
+      fax(`Geneviève Labrecque
+Orthopédie
+
+Polyclinique des Chutes
+Téléphone 819 555-3321 · Permis 77102
+
+Usager : PELLETIER, Rémi   DDN : 1958-11-23
+Examen : TDM du genou droit`),
+    );
+    expect(order.prescriber).toMatchObject({
+      firstName: 'Geneviève',
+      lastName: 'Labrecque',
+      phone: '8195553321',
+    });
+  });
+});
+
+describe('a letter asking for an exam is an order', () => {
+  it('reads a polite request as an order, even when it asks for the report back', () => {
+    const order = parseOrder(
+      fax(`Dr Hugo Tessier, interniste
+Tél. : 450 555-8810   Permis : 2-33018
+
+Sherbrooke, le 3 octobre 2026
+
+Objet : Mme Josée Caron, née le 12 janvier 1950, NAM CARJ 5061 1218
+
+Chère consœur, cher confrère,
+
+Auriez-vous l'obligeance de bien vouloir réaliser une tomodensitométrie thoracique chez cette patiente,
+suivie pour un nodule pulmonaire. Je vous saurais gré de m'adresser le rapport dès que possible.
+
+Cordialement,
+Dr Hugo Tessier`),
+    );
+    expect(order.isOrder).toBe(true);
+  });
+
+  it('still tells a results report from an order', () => {
+    const order = parseOrder(
+      fax(`RAPPORT DE RÉSULTATS DE LABORATOIRE
+Patient : Caron, Josée   NAM CARJ 5061 1218
+Hémoglobine 131 g/L   Créatinine 88 µmol/L
+Suivi suggéré : échographie rénale au besoin`),
+    );
+    expect(order.isOrder).toBe(false);
+  });
+});
+
+describe('the transmission header names its sender even when OCR reads a letter as a digit', () => {
+  it("reads « 0'Brien » after the service number as O'Brien, and leaves « PAGE1OF1 » alone", () => {
+    const withDigit = parseOrder([
+      `2026-10-14 09:12  De: 14184256508 Karine 0'Brien   A: 4505550123  p. 1/1\n${BANNER}\n\nExamen : IRM lombaire`,
+    ]);
+    expect(withDigit.header.sender).toEqual({ firstName: 'Karine', lastName: "O'Brien" });
+    const upper = parseOrder([
+      `OCT-14-2026 09:12  TO: 4505550123  FROM: 14184256508 KARINE OBRIEN PAGE1OF1\n${BANNER}\n\nExamen : IRM lombaire`,
+    ]);
+    expect(upper.header.sender?.lastName?.toUpperCase()).toBe('OBRIEN');
+  });
+});
+
+describe('a patient without NAM is identified by the address written in the sentence about them', () => {
+  it('takes the civic address up to the postal code as the other identifier', () => {
+    const order = parseOrder(
+      fax(`Dre Annie Fortier — Tél. 418 555-7000 — Permis 55012
+
+Veuillez effectuer une radiographie des sinus chez M. Paul Ménard, né le 3 mars 1944, résidant au 212, rue
+des Érables, Rimouski (Québec) G5L 2K8. Il n'a pas sa carte d'assurance maladie.`),
+    );
+    expect(order.patient.nam).toBeNull();
+    expect(order.patient.altId).toBe('212, rue des Érables, Rimouski (Québec) G5L 2K8');
+    const nam = validate(order, textReading()).checks.find((c) => c.id === 'patient.nam');
+    expect(nam?.status).toBe('warn');
+  });
+});
+
+describe('a fax sent by an assistant for the prescriber', () => {
+  const body = (note: string) =>
+    [
+      `2026-10-14 13:02   De : 418-425-6508 Chloé Vachon   Page 1/1\n${BANNER}\n\nDr Étienne Brassard, pneumologue   Tél. : 819 555-4400   Permis : 1-88120\nUsager : LANGLOIS, Denis   DDN : 1950-02-14   NAM : LAND 5002 1419\nExamen : TDM thoracique\nMotif : toux chronique\nDate : 2026-10-14\n\n${note}`,
+    ] as const;
+
+  it('passes the sender check when the order says who sent it for whom', () => {
+    const order = parseOrder(
+      body('Transmis par Chloé Vachon, secrétaire médicale, pour le compte du Dr Brassard.'),
+    );
+    expect(order.sentOnBehalf).toEqual({
+      sender: { firstName: 'Chloé', lastName: 'Vachon' },
+      prescriber: { firstName: null, lastName: 'Brassard' },
+    });
+    const check = validate(order, textReading()).checks.find((c) => c.id === 'prescriber.sender_match');
+    expect(check?.status).toBe('pass');
+    expect(check?.message).toMatch(/au nom du prescripteur/);
+  });
+
+  it('still warns when the note names someone else than the header, or says nothing', () => {
+    for (const note of ['Transmis par Paul Roy pour le compte du Dr Brassard.', 'Merci.']) {
+      const check = validate(parseOrder(body(note)), textReading()).checks.find(
+        (c) => c.id === 'prescriber.sender_match',
+      );
+      expect(check?.status).toBe('warn');
+    }
+  });
+});
+
+describe("the order's date", () => {
+  it("prefers the requisition's own date to the date the covering e-mail was sent", () => {
+    const order = parseOrder(
+      fax(`Courriel transféré
+Envoyé le : 15 octobre 2026 07:55
+Date : 15 octobre 2026 07:55
+Objet : requête d'imagerie
+
+Dr Samuel Giroux   Tél. : 418 555-6161   Permis : 30044
+Usager : Rivard, Lise   DDN : 1961-06-30   NAM : RIVL 6156 3011
+Examen : Échographie abdominale     Motif : douleur
+Date de la requête : 2026-10-14`),
+    );
+    expect(order.orderDate).toBe('2026-10-14');
+  });
+});
+
+describe('OCR slips in dates and NAMs written by hand', () => {
+  it('reads « Jer février » as the first of the month and a NAM split with hyphen and space', () => {
+    const order = parseOrder(
+      fax(`Dre Nathalie Roy   Tél. 418 555-2211   Permis 40019
+Nom du patient : Gilles Savard
+Date de naissance : Jer février 1949
+SAVG-4902- 0133
+Examen : Radiographie du bassin`),
+    );
+    expect(order.patient.birthDate).toBe('1949-02-01');
+    expect(order.patient.nam).toBe('SAVG49020133');
+  });
+});
+
+describe('values cut by a line break or under a qualified heading', () => {
+  it('joins a NAM whose letters end one line and digits start the next', () => {
+    const order = parseOrder(
+      fax(`Dr Alain Bédard   Tél. 450 555-9000   Permis 12077
+Veuillez faire une IRM cérébrale à M. Yves Gingras, né le 1952-08-09, numéro d'assurance maladie : GINY
+52080914, pour céphalées.`),
+    );
+    expect(order.patient.nam).toBe('GINY52080914');
+  });
+
+  it('reads clinical information under a heading with a qualifier and no colon', () => {
+    const order = parseOrder(
+      fax(`Examen : Mammographie de dépistage
+RENSEIGNEMENTS CLINIQUES UTILES
+
+Sœur avec cancer du sein à 45 ans.`),
+    );
+    expect(order.clinicalInfo).toMatch(/^Sœur avec cancer du sein/);
+  });
+});
+
+describe('a noisy fax: specks and stray glyphs are not text', () => {
+  it('reads the value under its label across a row of specks, and drops a lone unsure glyph beside a name', () => {
+    const rows = [
+      '2026-10-21 08:40   14184256508 Rachel Côté   Page 1/1',
+      ...BANNER.split('\n'),
+      '',
+      'Nom                    Prénom',
+      'Paradis                Hugo                  IE',
+      'Date de naissance',
+      ';      .',
+      '14 juin 1990',
+      'Examen : Radiographie du genou',
+    ];
+    const layout = ocrLayout(rows, (w) => (w === 'IE' ? 30 : w.length === 1 ? 25 : 93));
+    // Specks are tiny boxes: shrink the one-character noise of the speck row.
+    for (const b of layout.blocks)
+      for (const l of b.lines)
+        for (const w of l.words)
+          if (/^[;.]$/.test(w.text)) w.box = [w.box[0], w.box[1], w.box[0] + 3, w.box[1] + 3];
+    const order = parseOrder([{ text: rows.join('\n'), layout }]);
+    expect(order.patient).toMatchObject({ lastName: 'Paradis', firstName: 'Hugo', birthDate: '1990-06-14' });
+  });
+});
+
+describe('the transmission header spread over the first lines', () => {
+  it("takes a « Pour : » number above the service number as the fax's own destination, and a spaced compound name", () => {
+    const order = parseOrder([
+      `lun. 19 oct. 2026 10:02
+/  Pour : 4505550177
+FROM: (418) 425-6508 MARIE - PIER GAUDET   PAGE 1 OF 1
+${BANNER}
+
+Destinataire : Radiologie, Hôpital Pierre-Boucher — téléc. 450 555-0177
+Dre Marie-Pier Gaudet   Tél. 450 555-1212   Permis 1-55019
+Examen : TDM abdominale`,
+    ]);
+    expect(order.header.sender).toEqual({ firstName: 'MARIE-PIER', lastName: 'GAUDET' });
+    expect(order.recipients).toHaveLength(1);
+  });
+});
+
+describe('a cover sheet', () => {
+  it('does not lend its date (when the fax was sent) to an order that has none', () => {
+    const order = parseOrder([
+      `${HEADER.replace('1/1', '1/2')}\n${BANNER}\n\nPAGE COUVERTURE — TÉLÉCOPIE\nDate : 14 octobre 2026\nNombre de pages : 2\nÀ : Imagerie, CH de Granby`,
+      `${HEADER.replace('1/1', '2/2')}\n\nDr Lionel Jetté   Tél. 450 555-0404   Permis 23311\nUsager : Gagné, Lucie   DDN 1958-01-02\nExamen : Échographie de la thyroïde`,
+    ]);
+    expect(order.orderDate).toBeNull();
+  });
+});
+
+describe('the service number with one digit misread by OCR', () => {
+  const withNumber = (n: string, banner = BANNER) =>
+    parseOrder([`2026/10/22 09:15   #4411   ${n} Yves Morin   01/01\n${banner}\n\nExamen : IRM du genou`]);
+
+  it('is the service number when the cover text of the service is there, and says it was corrected', () => {
+    const order = withNumber('14184256568');
+    expect(order.header.serviceNumberInHeader).toBe(true);
+    expect(order.header.sender).toEqual({ firstName: 'Yves', lastName: 'Morin' });
+    expect(order.repairs).toContainEqual(
+      expect.objectContaining({ field: 'header.serviceNumber', from: '4184256568' }),
+    );
+    const check = validate(order, textReading()).checks.find((c) => c.id === 'service.number');
+    expect(check).toMatchObject({ status: 'pass' });
+    expect(check?.message).toMatch(/numéro du service corrigé/i);
+  });
+
+  it('is not, without the cover text or when two digits differ', () => {
+    expect(withNumber('14184256568', 'Télécopie de la clinique').header.serviceNumberInHeader).toBe(false);
+    expect(withNumber('14184257768').header.serviceNumberInHeader).toBe(false);
+  });
+});
+
+describe('a grid whose label follows a word the reader does not know', () => {
+  it('takes the value under the whole cell (« Nº de permis » read « Ne de permis »)', () => {
+    const rows = [
+      '2026-10-21 08:40   14184256508 Rachel Côté   Page 1/1',
+      ...BANNER.split('\n'),
+      '',
+      'MÉDECIN',
+      'Ne de permis           Tél. pour joindre le médecin',
+      '1-30551                819 555-7272',
+    ];
+    const order = parseOrder([{ text: rows.join('\n'), layout: ocrLayout(rows) }]);
+    expect(order.prescriber).toMatchObject({ permit: '1-30551', phone: '8195557272' });
+  });
+});
+
+describe('a cover sheet and the order in one image', () => {
+  it('keeps the order sheet’s own date, below the second transmission header', () => {
+    const order = parseOrder([
+      `${HEADER.replace('1/1', '1/2')}\n${BANNER}\n\nBordereau de transmission\nDate : 13/10/2026\nNombre de pages : 2\n\n2026-10-14 13:02   De : 418-425-6508   Page 2/2\n\nDr Lionel Jetté   Tél. 450 555-0404   Permis 23311\nUsager : Gagné, Lucie   DDN 1958-01-02\nExamen : Échographie de la thyroïde\nDate : 12/10/2026`,
+    ]);
+    expect(order.orderDate).toBe('2026-10-12');
+  });
+});
