@@ -8,10 +8,12 @@
  *  3. end-to-end time per fax through the real intake (file → read → parsed →
  *     validated → stored in SQLite), with field accuracy against the generator;
  *  4. peak memory (max RSS) of this process;
- *  5. search by patient name over 100,000 stored faxes (bench/search.ts).
+ *  5. search by patient name over 100,000 stored faxes (bench/search.ts);
+ *  6. the desk against a scripter's native run on ../shared/corpus: throughput ratio, peak RSS of
+ *     each process tree, overhead beside OCR, `faxdesk check` start-up (bench/desk-bench.ts).
  *
  * Options: --pages N (default 12), --faxes N (default 8), --workers N (default: cores),
- * --search-only (only 5).
+ * --search-only (only 5), --desk-only (only 6).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -25,6 +27,7 @@ import { createFaxReader, createOcrPool } from '../src/reading/index.ts';
 import { createFaxProcessors } from '../src/runtime/processors.ts';
 import { bitmapToPng, buildCorpus, renderBitmaps, renderFixture } from '../test/fixtures/index.ts';
 import { relevantScores, scoreFields } from '../test/e2e/score.ts';
+import { runDeskBench } from './desk-bench.ts';
 import { runSearchBench } from './search.ts';
 
 const run = promisify(execFile);
@@ -34,6 +37,7 @@ const { values } = parseArgs({
     faxes: { type: 'string', default: '8' },
     workers: { type: 'string', default: String(availableParallelism()) },
     'search-only': { type: 'boolean', default: false },
+    'desk-only': { type: 'boolean', default: false },
   },
 });
 const pageCount = Number(values.pages);
@@ -165,6 +169,14 @@ async function main() {
   }
 }
 
-if (!values['search-only']) await main();
-console.log('');
-await runSearchBench();
+if (values['desk-only']) {
+  await runDeskBench({ workers });
+} else {
+  if (!values['search-only']) await main();
+  console.log('');
+  await runSearchBench();
+  if (!values['search-only']) {
+    console.log('');
+    await runDeskBench({ workers });
+  }
+}

@@ -34,6 +34,14 @@ export const ConfigSchema = z.object({
   maxPages: positiveInt.default(200),
   maxPixelsPerPage: positiveInt.default(60_000_000),
   ocrTimeoutSeconds: positiveInt.default(180),
+  /**
+   * Each file is read in a separate process, killed (and the fax quarantined) when one page takes
+   * longer than this, the whole file longer than `readFileSeconds`, or the process more memory than
+   * `readMemoryMb` (resident, all threads: JavaScript, WebAssembly and native decoders together).
+   */
+  readPageSeconds: positiveInt.max(3600).default(120),
+  readFileSeconds: positiveInt.max(86_400).default(1200),
+  readMemoryMb: positiveInt.min(256).max(65_536).default(1024),
   minOcrConfidence: z.coerce.number().min(0).max(100).default(60),
   /** Which chat the cards go to; `auto`: Slack or Teams when configured, else the local console. */
   chat: z.enum(['auto', 'console', 'slack', 'teams']).default('auto'),
@@ -104,6 +112,9 @@ const ENV_KEYS: Record<string, keyof RawConfig> = {
   FAXDESK_MAX_PAGES: 'maxPages',
   FAXDESK_MAX_PIXELS_PER_PAGE: 'maxPixelsPerPage',
   FAXDESK_OCR_TIMEOUT_SECONDS: 'ocrTimeoutSeconds',
+  FAXDESK_READ_PAGE_SECONDS: 'readPageSeconds',
+  FAXDESK_READ_FILE_SECONDS: 'readFileSeconds',
+  FAXDESK_READ_MEMORY_MB: 'readMemoryMb',
   FAXDESK_MIN_OCR_CONFIDENCE: 'minOcrConfidence',
   FAXDESK_CHAT: 'chat',
   FAXDESK_SUPPORT_EMAIL: 'supportEmail',

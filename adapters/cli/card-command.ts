@@ -27,7 +27,7 @@ export async function runCard(
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) throw new UsageError(`Fichier introuvable : ${files[0]}`);
 
-  const runtime = createFaxRuntime(config);
+  const runtime = createFaxRuntime(config, { oneOff: true });
   try {
     const { reading, order, report, unreadableCode } = await readAndValidate(file, runtime.processors);
     const fax: FaxRecord = {

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Config } from '../../src/config.ts';
 import { checkFile } from '../../src/check/check-file.ts';
+import type { CheckResult } from '../../src/check/result.ts';
 import { formatSummaryFr } from '../../src/check/summary-fr.ts';
 import { createFaxRuntime } from './runtime.ts';
 import { UsageError } from './usage-error.ts';
@@ -19,10 +20,22 @@ async function assertReadableFiles(files: string[]): Promise<void> {
 
 export async function runCheck(config: Config, files: string[], opts: { json: boolean }): Promise<number> {
   await assertReadableFiles(files);
-  const runtime = createFaxRuntime(config);
+  const runtime = createFaxRuntime(config, { oneOff: true });
+  // As many files read at once as there are reading processes; printed in the order given.
+  const ahead = Math.max(1, config.ocrWorkers);
+  const checks: Promise<CheckResult>[] = [];
+  const start = (i: number): void => {
+    const file = files[i];
+    if (file === undefined || checks[i]) return;
+    checks[i] = checkFile(resolve(file), runtime.processors, file);
+    checks[i].catch(() => undefined); // awaited below, in order
+  };
   try {
-    for (const [i, file] of files.entries()) {
-      const result = await checkFile(resolve(file), runtime.processors, file);
+    for (let i = 0; i < ahead; i++) start(i);
+    for (let i = 0; i < files.length; i++) {
+      start(i);
+      const result = await (checks[i] as Promise<CheckResult>);
+      start(i + ahead);
       if (opts.json) process.stdout.write(JSON.stringify(result) + '\n');
       else process.stdout.write((i > 0 ? '\n' : '') + formatSummaryFr(result) + '\n');
     }

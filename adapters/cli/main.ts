@@ -5,14 +5,6 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../src/config.ts';
-import { runCard } from './card-command.ts';
-import { runCheck } from './check-command.ts';
-import { runIngest } from './ingest-command.ts';
-import { runPurge } from './purge-command.ts';
-import { runDigest } from './digest-command.ts';
-import { runSearch } from './search-command.ts';
-import { runRetry, runStatus } from './status-command.ts';
-import { runWatch } from './watch-command.ts';
 import { CLI_TEXTS, cliLang, parseArgsMessage, usage } from './usage.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -43,26 +35,36 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const config = loadConfig(process.env, values.config);
+  // Each command loads its own modules, when it runs: `check` need not load Slack, Teams or SQLite.
   switch (command) {
     case 'check':
-      return runCheck(config, positionals, { json: values.json });
+      return (await import('./check-command.ts')).runCheck(config, positionals, { json: values.json });
     case 'card':
-      return runCard(config, positionals, { platform: values.platform });
+      return (await import('./card-command.ts')).runCard(config, positionals, { platform: values.platform });
     case 'search':
-      return runSearch(config, positionals, { json: values.json });
+      return (await import('./search-command.ts')).runSearch(config, positionals, { json: values.json });
     case 'digest':
-      return runDigest(config, positionals, { now: values.now, print: values.print });
+      return (await import('./digest-command.ts')).runDigest(config, positionals, {
+        now: values.now,
+        print: values.print,
+      });
     case 'purge':
-      return runPurge(config, positionals, { olderThan: values['older-than'], dryRun: values['dry-run'] });
+      return (await import('./purge-command.ts')).runPurge(config, positionals, {
+        olderThan: values['older-than'],
+        dryRun: values['dry-run'],
+      });
     case 'ingest':
-      return runIngest(config, positionals, { via: values.via, ref: values.ref });
+      return (await import('./ingest-command.ts')).runIngest(config, positionals, {
+        via: values.via,
+        ref: values.ref,
+      });
     case 'status':
-      return runStatus(config);
+      return (await import('./status-command.ts')).runStatus(config);
     case 'retry':
-      return runRetry(config);
+      return (await import('./status-command.ts')).runRetry(config);
     case 'watch':
       if (positionals.length > 0) throw new UsageError(t.noArgument('watch', positionals[0] ?? ''));
-      return runWatch(config, { once: values.once });
+      return (await import('./watch-command.ts')).runWatch(config, { once: values.once });
     default:
       throw new UsageError(t.unknownCommand(command));
   }

@@ -65,6 +65,9 @@ export async function runWatch(config: Config, opts: { once: boolean }): Promise
     owner: instanceId(config.instanceId, config.home),
     claimLeaseMs: config.intakeLeaseSeconds * 1000,
     maxBytes: config.maxBytes,
+    // One fax per reading process: a fax that takes long (or a bomb, until its budget kills it)
+    // holds one process while the others read on.
+    concurrency: config.ocrWorkers,
     onStage: (stage) => {
       if (stage === 'recorded') wake();
     },

@@ -32,6 +32,7 @@ import { CONSOLE_CHANNEL, CONSOLE_PLATFORM, consoleCard, listConsoleCards } from
 import { BodyTooLargeError, readJson, readSignInToken, send, sendHtml, sendJson } from './http.ts';
 import { createLiveHub } from './live.ts';
 import { createOriginals, OriginalUnavailableError } from './originals.ts';
+import type { ReadBudget } from '../../src/reading/isolation/budget.ts';
 import { signedInPage, signInFormPage, signInStrings } from './login-page.ts';
 import { indexPage, messagePage, originalPage } from './pages.ts';
 import { DEFAULT_SAMPLES_DIR, dropSamples, listSamples } from './samples.ts';
@@ -53,6 +54,8 @@ export interface ConsoleAdapterDeps extends ChatAdapterDeps {
   samplesDir?: string;
   /** What the search box searches with; the search core over the store by default. */
   search?: SearchFn;
+  /** What rendering one original page for the browser may cost (originals.ts); defaults otherwise. */
+  previewBudget?: Partial<ReadBudget>;
   /** A fax source in trouble (the mailbox unreachable), shown in the header; null: all well. */
   sourceNotice?: () => Promise<string | null>;
 }
@@ -112,7 +115,7 @@ export function createConsoleAdapter(settings: ConsoleSettings, deps: ConsoleAda
       : {}),
   });
   const assets = createAssets();
-  const originals = createOriginals();
+  const originals = createOriginals(deps.previewBudget ? { budget: deps.previewBudget } : {});
   const search = deps.search ?? storeSearch(store);
   let url = '';
 
@@ -424,6 +427,7 @@ export function createConsoleAdapter(settings: ConsoleSettings, deps: ConsoleAda
       const closed = new Promise<void>((resolveStop) => server.close(() => resolveStop()));
       server.closeIdleConnections();
       await closed;
+      await originals.close();
     },
   };
 }

@@ -1,8 +1,9 @@
 /**
- * The original fax pages, as images a browser shows: TIFF pages through sharp (fax "normal"
- * mode pixels are twice as tall as wide: stretched back to square), PDF pages rendered by
- * pdf.js (pdf-parse), PNG/JPEG as they are. Archived or quarantined alike. Renders one page
- * at a time (reading faxes needs the CPU more) and keeps the last few in memory.
+ * The original fax pages, as images a browser shows (src/reading/page-preview.ts), archived or
+ * quarantined alike. The files are untrusted bytes: pages are counted and rendered in a reading
+ * process of their own, bounded in time and memory (src/reading/isolation/), never on the
+ * console's event loop. One page at a time (reading faxes needs the CPU more); the last few are
+ * kept in memory.
  *
  * Those kept pages are copies of patient data: a purged fax's are dropped (`forget`, called
  * when its purge reaches the console), and a kept page is served only while its original is
@@ -10,18 +11,15 @@
  */
 import { constants } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
-import { PDFParse, VerbosityLevel } from 'pdf-parse';
-import sharp from 'sharp';
 import type { FileKind } from '../../src/domain/reading.ts';
-import { defaultReadLimits } from '../../src/reading/limits.ts';
 import { detectFileKind } from '../../src/reading/file-kind.ts';
-import { readTiffPages } from '../../src/reading/tiff-directory.ts';
+import { defaultReadBudget, type ReadBudget } from '../../src/reading/isolation/budget.ts';
+import { createReadingPool, type ReadingPool } from '../../src/reading/isolation/reading-pool.ts';
 import type { FaxRecord } from '../../src/store/records.ts';
 
-/** Wide enough to read a fax comfortably, small enough to load fast. */
-const PAGE_WIDTH_PX = 1200;
-const PDF_SCALE = 1.6;
 const CACHE_PAGES = 24;
+/** A preview is asked for by someone waiting at a screen: it gets less time than a reading. */
+const PREVIEW_PAGE_MS = 30_000;
 
 export interface OriginalFile {
   path: string;
@@ -32,77 +30,6 @@ export interface OriginalFile {
 
 export class OriginalUnavailableError extends Error {}
 
-async function pdfPageCount(buf: Buffer): Promise<number> {
-  const parser = new PDFParse({ data: new Uint8Array(buf), verbosity: VerbosityLevel.ERRORS });
-  try {
-    return (await parser.getInfo()).total;
-  } finally {
-    await parser.destroy().catch(() => undefined);
-  }
-}
-
-function countPages(buf: Buffer, kind: FileKind | null): Promise<number> | number {
-  switch (kind) {
-    case 'tiff':
-      return readTiffPages(buf, defaultReadLimits).length;
-    case 'pdf':
-      return pdfPageCount(buf);
-    case 'png':
-    case 'jpeg':
-      return 1;
-    case null:
-      return 0;
-  }
-}
-
-async function tiffPagePng(buf: Buffer, index: number): Promise<Buffer> {
-  const info = readTiffPages(buf, defaultReadLimits)[index];
-  if (!info) throw new OriginalUnavailableError('no such page');
-  const ratio = info.xResolution && info.yResolution ? info.xResolution / info.yResolution : 1;
-  const height = Math.round(info.height * (ratio > 0.25 && ratio < 4 ? ratio : 1));
-  const width = Math.min(PAGE_WIDTH_PX, info.width);
-  return sharp(buf, { page: index, failOn: 'error', limitInputPixels: defaultReadLimits.maxPixelsPerPage })
-    .resize({ width: info.width, height, fit: 'fill' })
-    .resize({ width })
-    .png({ palette: true, colours: 16 })
-    .toBuffer();
-}
-
-async function pdfPagePng(buf: Buffer, index: number): Promise<Buffer> {
-  const parser = new PDFParse({ data: new Uint8Array(buf), verbosity: VerbosityLevel.ERRORS });
-  try {
-    const info = await parser.getInfo({ parsePageInfo: true, partial: [index + 1] });
-    const size = info.pages[0];
-    if (!size || !(size.width > 0) || !(size.height > 0)) throw new OriginalUnavailableError('no size');
-    const scale = Math.min(
-      PDF_SCALE,
-      Math.sqrt(defaultReadLimits.maxPixelsPerPage / (size.width * size.height)),
-    );
-    const shot = await parser.getScreenshot({
-      partial: [index + 1],
-      scale,
-      imageDataUrl: false,
-      imageBuffer: true,
-    });
-    const png = shot.pages[0]?.data;
-    if (!png || png.length === 0) throw new OriginalUnavailableError('no image');
-    return sharp(Buffer.from(png))
-      .resize({ width: PAGE_WIDTH_PX, withoutEnlargement: true })
-      .png()
-      .toBuffer();
-  } finally {
-    await parser.destroy().catch(() => undefined);
-  }
-}
-
-async function imagePng(buf: Buffer): Promise<Buffer> {
-  return sharp(buf, { failOn: 'error', limitInputPixels: defaultReadLimits.maxPixelsPerPage })
-    .rotate()
-    .resize({ width: PAGE_WIDTH_PX, withoutEnlargement: true })
-    .png()
-    .toBuffer();
-}
-
 export interface Originals {
   /** Null when the fax has no file left (purged, moved by hand). */
   describe(fax: FaxRecord): Promise<OriginalFile | null>;
@@ -111,6 +38,8 @@ export interface Originals {
   read(fax: FaxRecord): Promise<Buffer | null>;
   /** Drops every page kept for this fax (it was purged). */
   forget(faxId: string): void;
+  /** Stops the preview process. */
+  close(): Promise<void>;
 }
 
 async function stillOnDisk(fax: FaxRecord): Promise<boolean> {
@@ -123,8 +52,15 @@ async function stillOnDisk(fax: FaxRecord): Promise<boolean> {
   }
 }
 
-export function createOriginals(): Originals {
+export function createOriginals(opts: { budget?: Partial<ReadBudget> } = {}): Originals {
   const cache = new Map<string, Buffer>();
+  let pool: ReadingPool | null = null;
+  const previews = (): ReadingPool =>
+    (pool ??= createReadingPool({
+      size: 1,
+      budget: { ...defaultReadBudget, pageMs: PREVIEW_PAGE_MS, fileMs: PREVIEW_PAGE_MS, ...opts.budget },
+      child: { ocr: 'never' },
+    }));
   let queue: Promise<unknown> = Promise.resolve();
   const oneAtATime = <T>(job: () => Promise<T>): Promise<T> => {
     const run = queue.then(job, job);
@@ -160,15 +96,19 @@ export function createOriginals(): Originals {
   return {
     read,
     forget,
+    async close() {
+      await pool?.close();
+      pool = null;
+    },
     async describe(fax) {
       const buf = await read(fax);
       if (buf === null) return null;
       const kind = detectFileKind(buf);
       let pageCount = 0;
       try {
-        pageCount = await countPages(buf, kind);
+        pageCount = kind === null ? 0 : Number(await previews().run({ op: 'count', bytes: buf }));
       } catch {
-        pageCount = 0; // a broken file: offered for download only
+        pageCount = 0; // a broken file, or one too costly to open: offered for download only
       }
       return {
         path: (fax.archivePath ?? fax.quarantinePath) as string,
@@ -189,20 +129,10 @@ export function createOriginals(): Originals {
         const buf = await read(fax);
         if (buf === null) throw new OriginalUnavailableError('file gone');
         try {
-          switch (detectFileKind(buf)) {
-            case 'tiff':
-              return await tiffPagePng(buf, index);
-            case 'pdf':
-              return await pdfPagePng(buf, index);
-            case 'png':
-            case 'jpeg':
-              if (index !== 0) throw new OriginalUnavailableError('no such page');
-              return await imagePng(buf);
-            case null:
-              throw new OriginalUnavailableError('unknown kind');
-          }
+          const png = await previews().run({ op: 'preview', bytes: buf, index });
+          if (!(png instanceof Uint8Array)) throw new Error('no image');
+          return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
         } catch (error) {
-          if (error instanceof OriginalUnavailableError) throw error;
           throw new OriginalUnavailableError('render failed', { cause: error });
         }
       });

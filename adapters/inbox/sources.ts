@@ -28,6 +28,9 @@ export function planSources(config: Config): (deps: SourceDeps) => IntakeSource[
         dir: config.inbox,
         pollIntervalMs: config.pollSeconds * 1000,
         settleMs: config.settleMs,
+        // One fax per reading process: a fax that takes long (or a bomb, until its budget kills
+        // it) holds one process while the others read on.
+        concurrency: config.ocrWorkers,
         log: deps.log,
       }),
     ];

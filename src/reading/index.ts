@@ -15,6 +15,8 @@ import { messages, unreadable } from './unreadable.ts';
 
 export { defaultReadLimits, type ReadLimits } from './limits.ts';
 export { createOcrPool, type OcrPool, type OcrResult } from './ocr-pool.ts';
+export { createBoundedFaxReader, type BoundedFaxReader } from './isolation/bounded-reader.ts';
+export { defaultReadBudget, type ReadBudget } from './isolation/budget.ts';
 
 async function load(file: string | Buffer, maxBytes: number): Promise<Buffer> {
   if (Buffer.isBuffer(file)) {
@@ -37,7 +39,12 @@ function overallConfidence(pages: PageReading[]): number | null {
   return ocr.reduce((sum, p) => sum + (p.confidence ?? 0) * weight(p), 0) / total;
 }
 
-export function createFaxReader(opts: { ocr: OcrPool; limits?: Partial<ReadLimits> }): {
+export function createFaxReader(opts: {
+  ocr: OcrPool;
+  limits?: Partial<ReadLimits>;
+  /** Told when the reading of each page starts (1-based), so a watchdog can name the page at fault. */
+  onPage?: (index: number) => void;
+}): {
   read(file: string | Buffer): Promise<FaxReading>;
 } {
   const limits: ReadLimits = { ...defaultReadLimits, ...opts.limits };
@@ -52,12 +59,13 @@ export function createFaxReader(opts: { ocr: OcrPool; limits?: Partial<ReadLimit
 
       let pages: PageReading[];
       if (kind === 'pdf') {
-        pages = await readPdf(buf, pool, limits);
+        pages = await readPdf(buf, pool, limits, opts.onPage);
       } else {
         const pending = await imagePages(buf, kind, limits);
-        pages = await mapInWindow(pending, pool.size, async (page, i) =>
-          ocrPage(await page.decode(), i + 1, pool, limits.ocrTimeoutMsPerPage),
-        );
+        pages = await mapInWindow(pending, pool.size, async (page, i) => {
+          opts.onPage?.(i + 1);
+          return ocrPage(await page.decode(), i + 1, pool, limits.ocrTimeoutMsPerPage);
+        });
       }
       return {
         kind,

@@ -2,10 +2,9 @@
  * Reads a PDF page by page: the text layer when the page has real text,
  * otherwise (the usual fax: a picture of paper) a rendering through OCR.
  */
-import { PDFParse, VerbosityLevel } from 'pdf-parse';
 import sharp from 'sharp';
 import type { PageReading } from '../domain/reading.ts';
-import { toGreyPage } from './grey-page.ts';
+import { type GreyPage, toGreyPage } from './grey-page.ts';
 import { mapInWindow } from './in-order-window.ts';
 import type { ReadLimits } from './limits.ts';
 import { ocrPage } from './ocr-page.ts';
@@ -56,32 +55,85 @@ async function pdfCall<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function readPdf(buf: Buffer, pool: OcrPool, limits: ReadLimits): Promise<PageReading[]> {
-  const parser = new PDFParse({ data: new Uint8Array(buf), verbosity: VerbosityLevel.ERRORS });
+/** What pdf.js's Node canvas factory (@napi-rs/canvas) gives and takes back. */
+interface CanvasAndContext {
+  canvas: { width: number; height: number };
+  context: {
+    getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+  };
+}
+interface CanvasFactory {
+  create(width: number, height: number): CanvasAndContext;
+  destroy(entry: CanvasAndContext): void;
+}
+
+/**
+ * Draws one page with pdf.js, from the document already open for its text layer (not a second
+ * copy of it), and takes its pixels straight from the canvas: no PNG to encode and decode again.
+ */
+async function renderPage(doc: PDFDocumentProxy, index: number, limits: ReadLimits): Promise<GreyPage> {
+  const page = await pdfCall(() => doc.getPage(index));
+  try {
+    const size = page.getViewport({ scale: 1 });
+    if (!(size.width > 0) || !(size.height > 0)) {
+      throw unreadable('corrupt', messages.corruptPdf(`page ${index} sans dimensions`));
+    }
+    // Keep ~200 dpi, but never render more pixels than a page may have: a
+    // poster-sized page is scaled down rather than refused.
+    const fullScale = RENDER_DPI / PDF_POINTS_PER_INCH;
+    const maxPixels = Math.min(limits.maxPixelsPerPage, MAX_RENDER_PIXELS);
+    const scale = Math.min(fullScale, Math.sqrt(maxPixels / (size.width * size.height)));
+    const viewport = page.getViewport({ scale });
+    const factory = doc.canvasFactory as CanvasFactory;
+    const drawn = factory.create(viewport.width, viewport.height);
+    try {
+      // The factory's canvas stands in for the DOM canvas pdf.js's types name.
+      const params = { canvasContext: drawn.context, canvas: drawn.canvas, viewport };
+      await pdfCall(() => page.render(params as unknown as Parameters<typeof page.render>[0]).promise);
+      const { width, height } = drawn.canvas;
+      if (!(width > 0) || !(height > 0))
+        throw unreadable('corrupt', messages.corruptPdf(`page ${index} non affichable`));
+      const { data } = drawn.context.getImageData(0, 0, width, height);
+      const rgba = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+      return await toGreyPage(
+        sharp(rgba, { raw: { width, height, channels: 4 } }),
+        PDF_POINTS_PER_INCH * scale,
+      );
+    } finally {
+      factory.destroy(drawn);
+    }
+  } finally {
+    page.cleanup();
+  }
+}
+
+export async function readPdf(
+  buf: Buffer,
+  pool: OcrPool,
+  limits: ReadLimits,
+  onPage?: (index: number) => void,
+): Promise<PageReading[]> {
   let textDoc: PDFDocumentProxy | null = null;
   try {
     // Loads the document only (page count from the page tree), no page content.
-    const total = (await pdfCall(() => parser.getInfo())).total;
+    const doc = await pdfCall(() => openTextLayer(buf));
+    textDoc = doc;
+    const total = doc.numPages;
     if (total > limits.maxPages) throw unreadable('too-large', messages.tooManyPages(total, limits.maxPages));
     if (total === 0) throw unreadable('corrupt', messages.corruptPdf('aucune page'));
 
-    // The text layer in reading order (pdf-parse keeps the content stream's order).
-    const doc = await pdfCall(() => openTextLayer(buf));
-    textDoc = doc;
-    const pages: PageReading[] = [];
+    // The text layer in reading order, then OCR of the pages without real text.
     const indexes = Array.from({ length: total }, (_, i) => i + 1);
-    pages.push(
-      ...(await mapInWindow(indexes, pool.size, (index) => readPdfPage(parser, doc, index, pool, limits))),
-    );
-    return pages;
+    return await mapInWindow(indexes, pool.size, (index) => {
+      onPage?.(index);
+      return readPdfPage(doc, index, pool, limits);
+    });
   } finally {
-    await parser.destroy().catch(() => undefined);
     await textDoc?.destroy().catch(() => undefined);
   }
 }
 
 async function readPdfPage(
-  parser: PDFParse,
   textDoc: PDFDocumentProxy,
   index: number,
   pool: OcrPool,
@@ -104,23 +156,7 @@ async function readPdfPage(
   };
   if (layerChars >= REAL_TEXT_MIN_CHARS) return fromLayer;
 
-  const info = await pdfCall(() => parser.getInfo({ parsePageInfo: true, partial: [index] }));
-  const size = info.pages[0];
-  if (!size || !(size.width > 0) || !(size.height > 0)) {
-    throw unreadable('corrupt', messages.corruptPdf(`page ${index} sans dimensions`));
-  }
-  // Keep ~200 dpi, but never render more pixels than a page may have: a
-  // poster-sized page is scaled down rather than refused.
-  const fullScale = RENDER_DPI / PDF_POINTS_PER_INCH;
-  const maxPixels = Math.min(limits.maxPixelsPerPage, MAX_RENDER_PIXELS);
-  const scale = Math.min(fullScale, Math.sqrt(maxPixels / (size.width * size.height)));
-  const shot = await pdfCall(() =>
-    parser.getScreenshot({ partial: [index], scale, imageDataUrl: false, imageBuffer: true }),
-  );
-  const png = shot.pages[0]?.data;
-  if (!png || png.length === 0)
-    throw unreadable('corrupt', messages.corruptPdf(`page ${index} non affichable`));
-  const grey = await toGreyPage(sharp(Buffer.from(png)), PDF_POINTS_PER_INCH * scale);
+  const grey = await renderPage(textDoc, index, limits);
   const ocr = await ocrPage(grey, index, pool, limits.ocrTimeoutMsPerPage);
   // Invisible text (a PDF already OCR'd by its sender) can beat our OCR.
   return alphanumerics(ocr.text) < layerChars ? fromLayer : ocr;

@@ -4,7 +4,7 @@
  */
 import { UnreadableFaxError } from '../domain/reading.ts';
 
-export type UnreadableCode = 'empty' | 'unsupported' | 'corrupt' | 'encrypted' | 'too-large';
+export type UnreadableCode = 'empty' | 'unsupported' | 'corrupt' | 'encrypted' | 'too-large' | 'interrupted';
 
 export function unreadable(code: UnreadableCode, message: string, cause?: unknown): UnreadableFaxError {
   return new UnreadableFaxError(code, message, cause === undefined ? undefined : { cause });
@@ -28,4 +28,17 @@ export const messages = {
   corruptImage: (kind: string, detail: string) => `Image ${kind} endommagée : ${detail}`,
   ocrTimeout: (page: number, seconds: number) =>
     `Lecture (OCR) de la page ${page} trop longue : abandon après ${seconds} s`,
+  /** The reading process was stopped: the page (0: the file's structure, before any page) overran its time. */
+  interruptedTime: (page: number, seconds: number) =>
+    `Lecture interrompue : ${where(page)} demande trop de calcul (plus de ${seconds} s)`,
+  interruptedFileTime: (seconds: number) =>
+    `Lecture interrompue : le fichier demande trop de calcul (plus de ${seconds} s en tout)`,
+  interruptedMemory: (page: number, mebibytes: number) =>
+    `Lecture interrompue : ${where(page)} demande trop de mémoire (plus de ${mebibytes} Mo)`,
+  interruptedCrash: (page: number) =>
+    `Lecture interrompue : le lecteur s’est arrêté net sur ${where(page)} (fichier endommagé ou piégé)`,
 };
+
+function where(page: number): string {
+  return page > 0 ? `la page ${page}` : 'la structure du fichier';
+}

@@ -21,6 +21,7 @@ import { openStore } from '../../adapters/stores/open-store.ts';
 import { isIgnoredName } from '../../src/intake/candidates.ts';
 import type { FaxStore } from '../../src/store/store.ts';
 import { buildCorpus, renderFixture, Rng } from '../fixtures/index.ts';
+import { deflateBombPdf, inflatingStripTiff, manyImagesPdf, pathOperationsPdf } from '../hostile/bombs.ts';
 import { ChaosStandIn } from './chat-stand-in.ts';
 
 export interface ChaosOptions {
@@ -45,6 +46,11 @@ export interface ChaosOptions {
   keep?: boolean;
   /** Progress lines go here (never the final line). */
   progress?: (line: string) => void;
+  /**
+   * Files built to stall a reader (test/hostile/bombs.ts) mixed in among the faxes: each must be
+   * quarantined (unreadable, « Lecture interrompue … ») with its card posted once, like any fax.
+   */
+  hostile?: number;
 }
 
 export const DEFAULT_CHAOS: ChaosOptions = {
@@ -77,15 +83,21 @@ export interface ChaosResult {
   postedEventMismatches: number;
   /** Outbox deliveries that gave up (kept for `faxdesk retry`). */
   failedDeliveries: number;
+  /** Hostile files mixed in, and how many of them were quarantined with a reading interruption. */
+  hostile: number;
+  hostileQuarantined: number;
+  /** Ordinary faxes stopped by a reading budget all the same (the budget too tight for this machine). */
+  ordinaryInterrupted: number;
   timedOut: boolean;
   seconds: number;
   home: string;
 }
 
 export function chaosLine(r: ChaosResult): string {
+  const hostile = r.hostile > 0 ? `, ${r.hostileQuarantined}/${r.hostile} hostile quarantined` : '';
   return (
     `chaos: ${r.faxes} faxes, ${r.kills} kills, ${r.injectedFailures} injected failures, ` +
-    `${r.posted} posted, ${r.duplicates} duplicates, ${r.lost} lost`
+    `${r.posted} posted, ${r.duplicates} duplicates, ${r.lost} lost${hostile}`
   );
 }
 
@@ -119,12 +131,32 @@ async function renderFaxes(count: number, seed: number): Promise<Fax[]> {
   return out;
 }
 
+/** `count` bombs, the four kinds in turn, each of its own content. */
+async function renderBombs(count: number): Promise<Fax[]> {
+  const out: Fax[] = [];
+  for (let i = 0; i < count; i++) {
+    const kind = i % 4;
+    const bytes =
+      kind === 0
+        ? pathOperationsPdf(3_000_000 + i)
+        : kind === 1
+          ? await deflateBombPdf(1024 * 1024 * 1024 + i * 1024)
+          : kind === 2
+            ? manyImagesPdf(5000 + i)
+            : inflatingStripTiff(7000 + i, 8000);
+    const name = `bombe-${i + 1}.${kind === 3 ? 'tif' : 'pdf'}`;
+    out.push({ name, bytes, sha256: createHash('sha256').update(bytes).digest('hex') });
+  }
+  return out;
+}
+
 /** The environment of one instance: nothing inherited that could point it elsewhere. */
 function instanceEnv(
   index: number,
   home: string,
   apiUrl: string,
   databaseUrl: string | null,
+  hostile: boolean,
 ): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
@@ -147,6 +179,14 @@ function instanceEnv(
     SLACK_HOST: '127.0.0.1',
     SLACK_API_URL: apiUrl,
     ...(databaseUrl !== null ? { DATABASE_URL: databaseUrl } : {}),
+    // Bombs are stopped sooner than by default (5 s a page, 768 MB), so the run is not spent waiting on them.
+    ...(hostile
+      ? {
+          FAXDESK_READ_PAGE_SECONDS: '5',
+          FAXDESK_READ_MEMORY_MB: '768',
+          FAXDESK_MAX_PIXELS_PER_PAGE: '60000000',
+        }
+      : {}),
   };
 }
 
@@ -263,7 +303,10 @@ export async function runChaos(partial: Partial<ChaosOptions> = {}): Promise<Cha
   const say = o.progress ?? (() => {});
   const started = performance.now();
   const rng = new Rng(o.seed).fork('chaos-driver');
+  const bombs = await renderBombs(o.hostile ?? 0);
+  // Bombs among the ordinary faxes, at places drawn from the seed.
   const faxes = await renderFaxes(o.faxes, o.seed);
+  for (const bomb of bombs) faxes.splice(rng.int(0, faxes.length), 0, bomb);
   const home = await mkdtemp(join(tmpdir(), 'faxdesk-chaos-'));
   const inbox = join(home, 'inbox');
   const staging = join(home, 'staging');
@@ -295,7 +338,8 @@ export async function runChaos(partial: Partial<ChaosOptions> = {}): Promise<Cha
   const peekOutbox = outboxPeeker(o.store, databaseUrl ?? sqlitePath);
   const instances = Array.from(
     { length: o.instances },
-    (_, i) => new Instance(i + 1, instanceEnv(i + 1, home, standIn.apiUrl, databaseUrl), logDir),
+    (_, i) =>
+      new Instance(i + 1, instanceEnv(i + 1, home, standIn.apiUrl, databaseUrl, bombs.length > 0), logDir),
   );
   let kills = 0;
   let finished = false;
@@ -316,7 +360,15 @@ export async function runChaos(partial: Partial<ChaosOptions> = {}): Promise<Cha
 
     const killer = (async () => {
       while (!finished && kills < (o.maxKills ?? Infinity)) {
-        await sleep(rng.int(o.killEveryMs[0], o.killEveryMs[1]));
+        // A bomb is read again from the start after each kill: with bombs, some gaps between kills
+        // must outlast a bomb's budget (and the restart), or no bomb ever reaches it.
+        const [least, most] = o.killEveryMs;
+        await sleep(
+          rng.int(
+            bombs.length > 0 ? Math.max(least, 8000) : least,
+            bombs.length > 0 ? Math.max(most, 20_000) : most,
+          ),
+        );
         if (finished) break;
         const alive = instances.filter((i) => i.alive);
         const victim = alive[rng.int(0, alive.length - 1)];
@@ -366,6 +418,9 @@ export async function runChaos(partial: Partial<ChaosOptions> = {}): Promise<Cha
     let stored = 0;
     let lost = 0;
     let postedEventMismatches = 0;
+    let hostileQuarantined = 0;
+    let ordinaryInterrupted = 0;
+    const bombShas = new Set(bombs.map((b) => b.sha256));
     const ours = new Set<string>();
     for (const fax of faxes) {
       const record = await store.findBySha256(fax.sha256);
@@ -374,6 +429,14 @@ export async function runChaos(partial: Partial<ChaosOptions> = {}): Promise<Cha
         continue;
       }
       stored++;
+      if (
+        bombShas.has(fax.sha256) &&
+        record.unreadableCode === 'interrupted' &&
+        record.quarantinePath !== null
+      ) {
+        hostileQuarantined++;
+      }
+      if (!bombShas.has(fax.sha256) && record.unreadableCode === 'interrupted') ordinaryInterrupted++;
       ours.add(record.id);
       if (!posted.has(record.id)) lost++;
       const postedEvents = (await store.listEvents(record.id)).filter((e) => e.kind === 'posted').length;
@@ -389,7 +452,10 @@ export async function runChaos(partial: Partial<ChaosOptions> = {}): Promise<Cha
     }
     const outbox = await peekOutbox();
     return {
-      faxes: o.faxes,
+      faxes: faxes.length,
+      hostile: bombs.length,
+      hostileQuarantined,
+      ordinaryInterrupted,
       kills,
       injectedFailures: standIn.injectedFailures,
       lostAnswers: standIn.lostAnswers,

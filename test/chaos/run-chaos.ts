@@ -1,9 +1,10 @@
 /**
  * `npm run chaos [-- --faxes N --instances K --store sqlite|postgres --fail-rate R --lost-answer-rate L --seed S
- * --max-seconds T --max-kills M --keep]`: the chaos run on its own. Progress goes to stderr; stdout gets
+ * --max-seconds T --max-kills M --hostile H --keep]`: the chaos run on its own. Progress goes to stderr; stdout gets
  * details, then exactly one last line:
- *   chaos: N faxes, K kills, F injected failures, P posted, D duplicates, L lost
- * Exit 0 iff D = 0 and L = 0.
+ *   chaos: N faxes, K kills, F injected failures, P posted, D duplicates, L lost[, Q/H hostile quarantined]
+ * With --hostile H, H files built to stall a reader (test/hostile/bombs.ts) are among the N faxes.
+ * Exit 0 iff D = 0, L = 0 and every hostile file was quarantined.
  */
 import { parseArgs } from 'node:util';
 import { chaosLine, DEFAULT_CHAOS, runChaos } from './driver.ts';
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     'max-seconds': { type: 'string' },
     'max-kills': { type: 'string' },
     keep: { type: 'boolean' },
+    hostile: { type: 'string' },
   },
 });
 
@@ -42,13 +44,16 @@ const result = await runChaos({
   maxSeconds: num(values['max-seconds'], DEFAULT_CHAOS.maxSeconds, 'max-seconds'),
   ...(values['max-kills'] !== undefined ? { maxKills: num(values['max-kills'], 0, 'max-kills') } : {}),
   keep: values.keep === true,
+  hostile: Math.floor(num(values.hostile, 0, 'hostile')),
   progress: (line) => process.stderr.write(`${line}\n`),
 });
 
 process.stdout.write(
   `stored ${result.stored}, posted events off by one: ${result.postedEventMismatches}, ` +
     `answers lost on purpose: ${result.lostAnswers}, posts not recorded (crash window): ${result.unrecordedPosts}, deliveries given up: ${result.failedDeliveries}, ` +
+    `ordinary faxes stopped by a reading budget: ${result.ordinaryInterrupted}, ` +
     `${result.seconds} s${result.timedOut ? ' (time limit reached)' : ''}${values.keep ? `, kept in ${result.home}` : ''}\n`,
 );
 process.stdout.write(`${chaosLine(result)}\n`);
-process.exitCode = result.duplicates === 0 && result.lost === 0 ? 0 : 1;
+process.exitCode =
+  result.duplicates === 0 && result.lost === 0 && result.hostileQuarantined === result.hostile ? 0 : 1;

@@ -33,6 +33,19 @@ describe('configuration', () => {
     expect(config.archive).toBe('/srv/fax/archive');
   });
 
+  it('bounds each reading in time and memory, with safe defaults and a clear error on a bad value', () => {
+    expect(loadConfig({})).toMatchObject({ readPageSeconds: 120, readFileSeconds: 1200, readMemoryMb: 1024 });
+    expect(
+      loadConfig({
+        FAXDESK_READ_PAGE_SECONDS: '30',
+        FAXDESK_READ_FILE_SECONDS: '300',
+        FAXDESK_READ_MEMORY_MB: '512',
+      }),
+    ).toMatchObject({ readPageSeconds: 30, readFileSeconds: 300, readMemoryMb: 512 });
+    expect(() => loadConfig({ FAXDESK_READ_MEMORY_MB: '64' })).toThrow(/FAXDESK_READ_MEMORY_MB/);
+    expect(() => loadConfig({ FAXDESK_READ_PAGE_SECONDS: '0' })).toThrow(/FAXDESK_READ_PAGE_SECONDS/);
+  });
+
   it('reads the optional file, and the environment wins over it', () => {
     const path = file(JSON.stringify({ home: '/srv/a', ocrWorkers: 3, pollSeconds: 5 }));
     const config = loadConfig({ FAXDESK_CONFIG: path, FAXDESK_POLL_SECONDS: '1' });

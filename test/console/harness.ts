@@ -19,7 +19,8 @@ import { createActionHandler } from '../../src/actions/handle-action.ts';
 import { createIntake, type Intake } from '../../src/intake/index.ts';
 import { silentLogger, type Logger } from '../../src/log.ts';
 import { createDeliverer, type Deliverer } from '../../src/posting/deliverer.ts';
-import { createFaxReader, createOcrPool } from '../../src/reading/index.ts';
+import type { FaxReading } from '../../src/domain/reading.ts';
+import { createFaxReader, createOcrPool, type ReadBudget } from '../../src/reading/index.ts';
 import { lazyOcrPool } from '../../src/runtime/lazy-ocr-pool.ts';
 import { createFaxProcessors } from '../../src/runtime/processors.ts';
 import { createActionPolicy } from '../../src/workflow/policy.ts';
@@ -50,6 +51,9 @@ export interface HarnessOptions {
   settings?: Partial<ConsoleSettings>;
   samplesDir?: string;
   log?: Logger;
+  /** The intake's reader; default the in-process reader with one OCR worker. */
+  reader?: { read(file: string | Buffer): Promise<FaxReading>; close?(): Promise<void> };
+  previewBudget?: Partial<ReadBudget>;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<ConsoleHarness> {
@@ -79,6 +83,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<ConsoleHa
       lang: 'fr',
       inboxDir: paths.inbox,
       ...(opts.samplesDir ? { samplesDir: opts.samplesDir } : {}),
+      ...(opts.previewBudget ? { previewBudget: opts.previewBudget } : {}),
     },
   );
   await adapter.start();
@@ -88,7 +93,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<ConsoleHa
   const ocr = lazyOcrPool(1, () => createOcrPool({ size: 1 }));
   const intake = createIntake({
     store,
-    processors: createFaxProcessors(createFaxReader({ ocr })),
+    processors: createFaxProcessors(opts.reader ?? createFaxReader({ ocr })),
     paths,
     settleMs: 0,
   });
@@ -114,6 +119,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<ConsoleHa
       await activeDeliverer.stop();
       await adapter.stop();
       await ocr.close();
+      await opts.reader?.close?.();
       await store.close();
     },
   };
