@@ -4,7 +4,7 @@
  * only (which also makes merged/split words harmless) with an approximate substring match.
  */
 import { containment } from './fuzzy.ts';
-import { fold } from './normalise.ts';
+import { squash } from './normalise.ts';
 
 const TRANSIT =
   'Cette télécopie a transité par un système de télécopie infonuagique (web fax) soutenu par le ' +
@@ -21,11 +21,6 @@ const FULL =
   CONFIDENTIALITY +
   ". S'il ne vous est pas destiné, veuillez en prévenir immédiatement l'expéditeur et détruire cette télécopie. " +
   FORM_CODE;
-
-/** Letters and digits only, folded. */
-export function squash(s: string): string {
-  return fold(s).replace(/[^a-z0-9]/g, '');
-}
 
 /** The form code compared with OCR's digit/letter swaps undone (O→0, l/I→1, B→8…). */
 function squashCode(s: string): string {

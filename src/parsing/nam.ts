@@ -77,7 +77,7 @@ export function compactNam(text: string): string {
 }
 
 /** The letters the NAM should start with, from the names (surname padded with X). */
-function expectedLetters(h: NamHints): (string | null)[] {
+export function expectedLetters(h: NamHints): (string | null)[] {
   const last = h.lastName ? lettersOnly(h.lastName).toUpperCase() : '';
   const first = h.firstName ? lettersOnly(h.firstName).toUpperCase() : '';
   const l3 = last ? (last + 'XXX').slice(0, 3).split('') : [null, null, null];

@@ -36,6 +36,11 @@ export function fold(s: string): string {
   return out;
 }
 
+/** Accent-free lower-case letters and digits only: for comparing values whatever their spacing and punctuation. */
+export function squash(s: string): string {
+  return fold(s).replace(/[^a-z0-9]/g, '');
+}
+
 /** Accent-free lower-case letters only: for comparing names ("Lévesque-Tremblay" → "levesquetremblay"). */
 export function lettersOnly(s: string): string {
   return fold(s).replace(/[^a-z]/g, '');

@@ -9,8 +9,8 @@ import { unionBox, type Box } from '../domain/layout.ts';
 import type { FieldPath, FieldProvenance, ParsedOrder } from '../domain/order.ts';
 import { findDates } from './dates.ts';
 import type { Doc, Line } from './document.ts';
-import { dateMatchesNam } from './nam.ts';
-import { fold } from './normalise.ts';
+import { dateMatchesNam, expectedLetters } from './nam.ts';
+import { squash } from './normalise.ts';
 import type { RowWord } from './page-rows.ts';
 
 /** Below this OCR confidence (0–100) a field needs a person's eye, unless confirmed. */
@@ -18,12 +18,10 @@ export const LOW_CONFIDENCE = 60;
 
 type Located = { words: RowWord[]; line: Line };
 
-const key = (s: string) => fold(s).replace(/[^a-z0-9]/g, '');
-
 /** The words of `line` that spell `wanted` (letters and digits only, case and accents ignored). */
 function wordsSpelling(line: Line, wanted: string): RowWord[] | null {
   if (wanted.length === 0) return null;
-  const keys = line.words.map((w) => key(w.text));
+  const keys = line.words.map((w) => squash(w.text));
   for (let i = 0; i < keys.length; i++) {
     if (keys[i]!.length === 0) continue;
     let joined = '';
@@ -59,12 +57,10 @@ function confirmedByNam(order: Omit<ParsedOrder, 'provenance'>): Set<FieldPath> 
   const { nam, lastName, firstName, birthDate } = order.patient;
   const out = new Set<FieldPath>();
   if (!nam) return out;
-  const surname = lastName ? key(lastName).replace(/\d/g, '').padEnd(3, 'x').slice(0, 3) : null;
-  const given = firstName ? key(firstName).charAt(0) : null;
-  const n = nam.toLowerCase();
+  const letters = expectedLetters({ lastName, firstName });
   const parts = {
-    last: surname !== null && n.slice(0, 3) === surname,
-    first: given !== null && n.charAt(3) === given,
+    last: lastName !== null && letters.slice(0, 3).join('') === nam.slice(0, 3),
+    first: firstName !== null && letters[3] !== null && letters[3] === nam.charAt(3),
     date: birthDate !== null && dateMatchesNam(birthDate, nam),
   };
   if (parts.last) out.add('patient.lastName');
@@ -98,7 +94,7 @@ export function locateFields(
     if (!value) return;
     const repair = order.repairs.find((r) => r.field === path);
     // A repaired value is not what the page says: look for what was read.
-    const wanted = key(repair ? repair.from : value).slice(0, 40);
+    const wanted = squash(repair ? repair.from : value).slice(0, 40);
     const found = locate(doc, inHeader, (l) => wordsSpelling(l, wanted));
     if (found) out[path] = provenanceOf(found, repair !== undefined, confirmed.has(path));
   };

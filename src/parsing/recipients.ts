@@ -7,7 +7,7 @@ import { isBody, type Doc } from './document.ts';
 import type { FieldScan } from './fields.ts';
 import { findDates } from './dates.ts';
 import { findPhones } from './phones.ts';
-import { fold, tidy } from './normalise.ts';
+import { squash, tidy } from './normalise.ts';
 
 /** Stands for the fax's own destination when only copies are written. */
 export const THIS_DESTINATION = 'destinataire de cette télécopie';
@@ -140,7 +140,7 @@ export function parseRecipients(doc: Doc, scan: FieldScan): string[] {
   return distinct
     .map((r) => r.value)
     .filter((v) => {
-      const k = fold(v).replace(/[^a-z0-9]/g, '');
+      const k = squash(v);
       if (seen.has(k)) return false;
       seen.add(k);
       return true;
