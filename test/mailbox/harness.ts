@@ -16,6 +16,7 @@ import { createMailboxSource, type MailboxSourceDeps } from '../../adapters/inbo
 import type { MailSettings } from '../../adapters/inbox/mail/settings.ts';
 import { readTiffIfds } from '../fixtures/tiff.ts';
 import { fakeProcessors, makeDataDirs, type DataDirs } from '../intake/helpers.ts';
+import { page } from '../validation/helpers.ts';
 import type { Dovecot } from './dovecot.ts';
 
 export const DONE = ['Faxdesk', 'Traités'];
@@ -40,17 +41,9 @@ export function sniffingProcessors(): FaxProcessors {
         kind,
         ocrUsed: false,
         confidence: null,
-        pages: Array.from({ length: Math.max(1, count) }, (_, i) => ({
-          index: i + 1,
-          text: `Demande IRM page ${i + 1}`,
-          source: 'text-layer' as const,
-          confidence: null,
-          rotation: 0,
-          skew: 0,
-          greyRatio: null,
-          width: null,
-          height: null,
-        })),
+        pages: Array.from({ length: Math.max(1, count) }, (_, i) =>
+          page({ index: i + 1, text: `Demande IRM page ${i + 1}` }),
+        ),
       };
     },
   };
