@@ -12,6 +12,8 @@ import type { OcrPool } from './ocr-pool.ts';
 import { messages, unreadable } from './unreadable.ts';
 import { UnreadableFaxError } from '../domain/reading.ts';
 import { openTextLayer, pageTextLayer } from './text-layer.ts';
+import { faxPageImage, openPageImages } from './pdf-page-image.ts';
+import type { PDFDocument } from 'pdf-lib';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** Render resolution for OCR: about 200 dpi, like a fine-mode fax. */
@@ -71,7 +73,7 @@ interface CanvasFactory {
  * Draws one page with pdf.js, from the document already open for its text layer (not a second
  * copy of it), and takes its pixels straight from the canvas: no PNG to encode and decode again.
  */
-async function renderPage(doc: PDFDocumentProxy, index: number, limits: ReadLimits): Promise<GreyPage> {
+export async function renderPage(doc: PDFDocumentProxy, index: number, limits: ReadLimits): Promise<GreyPage> {
   const page = await pdfCall(() => doc.getPage(index));
   try {
     const size = page.getViewport({ scale: 1 });
@@ -124,9 +126,12 @@ export async function readPdf(
 
     // The text layer in reading order, then OCR of the pages without real text.
     const indexes = Array.from({ length: total }, (_, i) => i + 1);
+    // Opened once, on the first page that needs pixels: a text-layer PDF never pays for it.
+    let images: Promise<PDFDocument | null> | null = null;
+    const pageImages = () => (images ??= openPageImages(buf));
     return await mapInWindow(indexes, pool.size, (index) => {
       onPage?.(index);
-      return readPdfPage(doc, index, pool, limits);
+      return readPdfPage(doc, index, pool, limits, pageImages);
     });
   } finally {
     await textDoc?.destroy().catch(() => undefined);
@@ -138,6 +143,7 @@ async function readPdfPage(
   index: number,
   pool: OcrPool,
   limits: ReadLimits,
+  pageImages: () => Promise<PDFDocument | null>,
 ): Promise<PageReading> {
   const textLayer = await pdfCall(() => pageTextLayer(textDoc, index));
   const layer = stripPageMarkers(textLayer.text);
@@ -156,7 +162,10 @@ async function readPdfPage(
   };
   if (layerChars >= REAL_TEXT_MIN_CHARS) return fromLayer;
 
-  const grey = await renderPage(textDoc, index, limits);
+  // A fax page's one picture is decoded natively; anything else is drawn by pdf.js.
+  const images = await pageImages();
+  const grey =
+    (images && (await faxPageImage(images, index, limits))) ?? (await renderPage(textDoc, index, limits));
   const ocr = await ocrPage(grey, index, pool, limits.ocrTimeoutMsPerPage);
   // Invisible text (a PDF already OCR'd by its sender) can beat our OCR.
   return alphanumerics(ocr.text) < layerChars ? fromLayer : ocr;
