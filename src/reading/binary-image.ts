@@ -18,7 +18,10 @@ const ANALYSIS_SIZE = 1400;
 /** Otsu's threshold on a 256-bin histogram. */
 function otsu(data: Uint8Array): number {
   const hist = new Array<number>(256).fill(0);
-  for (const v of data) hist[v] = (hist[v] ?? 0) + 1;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i] as number;
+    hist[v] = (hist[v] ?? 0) + 1;
+  }
   const total = data.length;
   let sumAll = 0;
   for (let i = 0; i < 256; i++) sumAll += i * (hist[i] ?? 0);

@@ -50,45 +50,62 @@ export async function squarePixels(
 export function greyRatio(page: GreyPage): number {
   if (page.data.length === 0) return 0;
   let mid = 0;
-  for (const v of page.data) if (v >= 48 && v < 208) mid += 1;
+  // Indexed: a Buffer's iterator costs ~30 ms over a fax page, this ~3 ms.
+  const data = page.data;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i] as number;
+    if (v >= 48 && v < 208) mid += 1;
+  }
   return mid / page.data.length;
 }
 
+/** What Tesseract is given: the picture, and its resolution, which the picture cannot carry. */
+export interface OcrImage {
+  image: Buffer;
+  dpi: number;
+}
+
 /**
- * Rotates clockwise by `degrees` (any angle; the canvas grows, filled white)
- * and encodes a PNG that carries the resolution, so Tesseract does not guess it.
+ * Binary PGM (P5): a header and the raw bytes. Leptonica reads it as it reads a PNG, with no
+ * compression to pay for on either side (a PNG cost ~50 ms to write and as much to read, per
+ * page); the resolution goes to Tesseract as a parameter instead (see ocr-pool.ts).
  */
-export async function ocrPng(page: GreyPage, degrees: number): Promise<Buffer> {
-  let pipeline = rawInput(page);
+function pgm(data: Buffer, width: number, height: number): Buffer {
+  return Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1'), data]);
+}
+
+async function rotated(
+  page: GreyPage,
+  degrees: number,
+): Promise<{ data: Buffer; width: number; height: number }> {
   const angle = ((degrees % 360) + 360) % 360;
-  if (angle !== 0) pipeline = pipeline.rotate(angle, { background: '#ffffff' });
-  return pipeline
+  if (angle === 0) return page;
+  const { data, info } = await rawInput(page)
+    .rotate(angle, { background: '#ffffff' })
     .toColourspace('b-w')
-    .withMetadata({ density: page.dpi ?? 200 })
-    .png({ compressionLevel: 1 })
-    .toBuffer();
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+/** Rotates clockwise by `degrees` (any angle; the canvas grows, filled white), for OCR. */
+export async function ocrImage(page: GreyPage, degrees: number): Promise<OcrImage> {
+  const { data, width, height } = await rotated(page, degrees);
+  return { image: pgm(data, width, height), dpi: page.dpi ?? 200 };
 }
 
 /**
  * A horizontal band of a page after rotation, for a cheap OCR probe; `top`
  * and `height` are fractions of the rotated page's height.
  */
-export async function ocrStripPng(
+export async function ocrStrip(
   page: GreyPage,
   degrees: number,
   top: number,
   height: number,
-): Promise<Buffer> {
-  const rotated = await sharp(await ocrPng(page, degrees))
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const { width, height: fullHeight, channels } = rotated.info;
+): Promise<OcrImage> {
+  const { data, width, height: fullHeight } = await rotated(page, degrees);
   const t = Math.max(0, Math.min(fullHeight - 1, Math.round(top * fullHeight)));
   const h = Math.max(1, Math.min(fullHeight - t, Math.round(height * fullHeight)));
-  return sharp(rotated.data, { raw: { width, height: fullHeight, channels } })
-    .extract({ left: 0, top: t, width, height: h })
-    .toColourspace('b-w')
-    .withMetadata({ density: page.dpi ?? 200 })
-    .png({ compressionLevel: 1 })
-    .toBuffer();
+  return { image: pgm(data.subarray(t * width, (t + h) * width), width, h), dpi: page.dpi ?? 200 };
 }

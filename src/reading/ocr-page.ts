@@ -5,7 +5,7 @@
 import type { Box, PageLayout } from '../domain/layout.ts';
 import type { PageReading } from '../domain/reading.ts';
 import { binariseDownscaled } from './binary-image.ts';
-import { type GreyPage, greyRatio, ocrPng, ocrStripPng } from './grey-page.ts';
+import { type GreyPage, greyRatio, ocrImage, type OcrImage, ocrStrip } from './grey-page.ts';
 import { type OcrPool, type OcrResult, OcrTimeoutError } from './ocr-pool.ts';
 import { layoutFromTsv } from './ocr-layout.ts';
 import { findOrientation } from './page-orientation.ts';
@@ -55,9 +55,14 @@ const GOOD_CONFIDENCE = 70;
 /** The flipped strip must beat the first one by this much to turn the page. */
 const FLIP_MARGIN = 10;
 
-async function recognize(pool: OcrPool, png: Buffer, timeoutMs: number, index: number): Promise<OcrResult> {
+async function recognize(
+  pool: OcrPool,
+  input: OcrImage,
+  timeoutMs: number,
+  index: number,
+): Promise<OcrResult> {
   try {
-    return await pool.recognize(png, { timeoutMs });
+    return await pool.recognize(input.image, { timeoutMs, dpi: input.dpi });
   } catch (error) {
     if (error instanceof OcrTimeoutError) {
       throw unreadable('too-large', messages.ocrTimeout(index, Math.round(timeoutMs / 1000)), error);
@@ -76,7 +81,7 @@ export async function ocrPage(
   const orientation = findOrientation(await binariseDownscaled(page));
   let rotation = orientation.rotation;
   const angle = (r: number): number => r + orientation.skew;
-  let result = await recognize(pool, await ocrPng(page, angle(rotation)), timeoutMs, index);
+  let result = await recognize(pool, await ocrImage(page, angle(rotation)), timeoutMs, index);
 
   if (result.text.trim() !== '' && result.confidence < GOOD_CONFIDENCE) {
     // Profiles cannot tell 0° from 180°: compare OCR confidence on the
@@ -84,13 +89,13 @@ export async function ocrPage(
     const { top, height } = orientation.band;
     const flipped = (rotation + 180) % 360;
     const probe = async (r: number, t: number): Promise<number> => {
-      const png = await ocrStripPng(page, angle(r), t, height);
-      return (await recognize(pool, png, timeoutMs, index)).confidence;
+      const strip = await ocrStrip(page, angle(r), t, height);
+      return (await recognize(pool, strip, timeoutMs, index)).confidence;
     };
     const [asIs, turned] = await Promise.all([probe(rotation, top), probe(flipped, 1 - top - height)]);
     if (turned > asIs + FLIP_MARGIN) {
       rotation = flipped;
-      result = await recognize(pool, await ocrPng(page, angle(rotation)), timeoutMs, index);
+      result = await recognize(pool, await ocrImage(page, angle(rotation)), timeoutMs, index);
     }
   }
 
@@ -102,7 +107,7 @@ export async function ocrPage(
     rotation === 0 && Math.abs(orientation.skew) < 1 && grey > MIN_PHOTO_GREY ? findPhotoRegion(page) : null;
   if (region) {
     const { photo, skew } = await enhancedPhoto(page, region);
-    const inPhoto = await recognize(pool, await ocrPng(photo, skew), timeoutMs, index);
+    const inPhoto = await recognize(pool, await ocrImage(photo, skew), timeoutMs, index);
     const photoSize = rotatedSize(photo, skew);
     layout = withPhotoWords(layout, layoutFromTsv(inPhoto.tsv, photoSize.width, photoSize.height), region);
     text = `${text.trimEnd()}\n\n${inPhoto.text}`;

@@ -16,8 +16,18 @@ export interface OcrResult {
   tsv: string;
 }
 
+export interface OcrOptions {
+  timeoutMs?: number;
+  /**
+   * The picture's resolution, for a format that cannot carry it (PGM); without it Tesseract takes
+   * the resolution the file states (a PNG's pHYs) or guesses from the text's size.
+   */
+  dpi?: number;
+}
+
 export interface OcrPool {
-  recognize(png: Buffer, opts?: { timeoutMs?: number }): Promise<OcrResult>;
+  /** `image`: any format Leptonica reads (PNG, PGM, TIFF…). */
+  recognize(image: Buffer, opts?: OcrOptions): Promise<OcrResult>;
   readonly size: number;
   close(): Promise<void>;
 }
@@ -34,8 +44,10 @@ const DEFAULT_JOB_TIMEOUT_MS = 120_000;
 const DEFAULT_START_TIMEOUT_MS = 60_000;
 
 interface Job {
-  png: Buffer;
+  image: Buffer;
   timeoutMs: number;
+  /** Tesseract's user_defined_dpi: 0 lets the file (or Tesseract) say. */
+  dpi: number;
   resolve(result: OcrResult): void;
   reject(error: unknown): void;
 }
@@ -83,6 +95,15 @@ async function startWorker(langDir: string, startTimeoutMs: number): Promise<Tes
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The resolution each worker was last told, so it is set only when it changes. */
+const workerDpi = new WeakMap<Tesseract.Worker, number>();
+
+async function withDpi(worker: Tesseract.Worker, dpi: number): Promise<void> {
+  if ((workerDpi.get(worker) ?? 0) === dpi) return;
+  await worker.setParameters({ user_defined_dpi: String(dpi) });
+  workerDpi.set(worker, dpi);
 }
 
 export async function createOcrPool(
@@ -153,41 +174,44 @@ export async function createOcrPool(
       if (!closed) replace();
     }, job.timeoutMs);
     running.set(worker, { job, timer });
-    worker.recognize(job.png, {}, { text: true, tsv: true }).then(
-      ({ data }) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        running.delete(worker);
-        job.resolve({
-          text: data.text ?? '',
-          confidence: Math.max(0, Math.min(100, data.confidence ?? 0)),
-          tsv: data.tsv ?? '',
-        });
-        idle.push(worker);
-        dispatch();
-      },
-      (error: unknown) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        running.delete(worker);
-        job.reject(new Error(`OCR failed: ${errorText(error)}`, { cause: error }));
-        idle.push(worker);
-        dispatch();
-      },
-    );
+    withDpi(worker, job.dpi)
+      .then(() => worker.recognize(job.image, {}, { text: true, tsv: true }))
+      .then(
+        ({ data }) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          running.delete(worker);
+          job.resolve({
+            text: data.text ?? '',
+            confidence: Math.max(0, Math.min(100, data.confidence ?? 0)),
+            tsv: data.tsv ?? '',
+          });
+          idle.push(worker);
+          dispatch();
+        },
+        (error: unknown) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          running.delete(worker);
+          job.reject(new Error(`OCR failed: ${errorText(error)}`, { cause: error }));
+          idle.push(worker);
+          dispatch();
+        },
+      );
   };
 
   return {
     get size() {
       return size;
     },
-    recognize(png, recognizeOpts = {}) {
+    recognize(image, recognizeOpts = {}) {
       if (closed) return Promise.reject(new Error('OCR pool is closed'));
       const timeoutMs = recognizeOpts.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS;
+      const dpi = Math.round(recognizeOpts.dpi ?? 0);
       return new Promise<OcrResult>((resolve, reject) => {
-        queue.push({ png, timeoutMs, resolve, reject });
+        queue.push({ image, timeoutMs, dpi, resolve, reject });
         dispatch();
       });
     },

@@ -23,9 +23,14 @@ export interface PageOrientation {
 
 const MAX_SKEW = 5;
 
-function inkPoints(img: BinaryImage, transpose: boolean): { xs: Int32Array; ys: Int32Array } {
+function inkCount(img: BinaryImage): number {
   let n = 0;
-  for (const v of img.ink) n += v;
+  for (let i = 0; i < img.ink.length; i++) n += img.ink[i] as number;
+  return n;
+}
+
+function inkPoints(img: BinaryImage, transpose: boolean): { xs: Int32Array; ys: Int32Array } {
+  const n = inkCount(img);
   const xs = new Int32Array(n);
   const ys = new Int32Array(n);
   let k = 0;
@@ -140,10 +145,9 @@ const MIN_INK_PIXELS = 500;
 const MIN_UPRIGHT_EVIDENCE = 0.2;
 
 export function findOrientation(img: BinaryImage): PageOrientation {
-  let inkCount = 0;
-  for (const v of img.ink) inkCount += v;
-  const horizontal = inkCount >= MIN_INK_PIXELS ? bestAngle(img, false) : { angle: 0, score: 0 };
-  const vertical = inkCount >= MIN_INK_PIXELS ? bestAngle(img, true) : { angle: 0, score: 0 };
+  const ink = inkCount(img);
+  const horizontal = ink >= MIN_INK_PIXELS ? bestAngle(img, false) : { angle: 0, score: 0 };
+  const vertical = ink >= MIN_INK_PIXELS ? bestAngle(img, true) : { angle: 0, score: 0 };
   const textLike =
     Math.max(horizontal.score, vertical.score) > TEXT_LIKE_RATIO * Math.min(horizontal.score, vertical.score);
   if (!textLike) {

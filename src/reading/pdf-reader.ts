@@ -73,7 +73,11 @@ interface CanvasFactory {
  * Draws one page with pdf.js, from the document already open for its text layer (not a second
  * copy of it), and takes its pixels straight from the canvas: no PNG to encode and decode again.
  */
-export async function renderPage(doc: PDFDocumentProxy, index: number, limits: ReadLimits): Promise<GreyPage> {
+export async function renderPage(
+  doc: PDFDocumentProxy,
+  index: number,
+  limits: ReadLimits,
+): Promise<GreyPage> {
   const page = await pdfCall(() => doc.getPage(index));
   try {
     const size = page.getViewport({ scale: 1 });

@@ -10,8 +10,8 @@ export function lazyOcrPool(size: number, start: () => Promise<OcrPool>): OcrPoo
   const pool = () => (started ??= start());
   return {
     size,
-    async recognize(png, opts) {
-      return (await pool()).recognize(png, opts);
+    async recognize(image, opts) {
+      return (await pool()).recognize(image, opts);
     },
     async close() {
       if (started) await (await started.catch(() => null))?.close();

@@ -162,6 +162,51 @@ describe('OCR pool', () => {
     expect(createWorker.mock.calls.length).toBe(startedBefore);
   });
 
+  it('reads a PGM given its resolution exactly as the PNG of the same pixels that states it', async () => {
+    const page = textPage(['Date de naissance : 1985-03-15', 'NAM : TREJ 8503 1512'], {
+      width: 1200,
+      height: 240,
+      top: 90,
+    });
+    const { data, width, height } = await rawPage(page);
+    const png = await sharp(data, { raw: { width, height, channels: 1 } })
+      .withMetadata({ density: 204 })
+      .png()
+      .toBuffer();
+    const pgm = Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`), data]);
+    const fromPng = await pool.recognize(png);
+    const fromPgm = await pool.recognize(pgm, { dpi: 204 });
+    expect(fromPgm.text).toContain('1985-03-15');
+    expect(fromPgm.tsv).toBe(fromPng.tsv);
+  });
+
+  it('tells a worker the resolution only when it changes, and lets a PNG state its own again', async () => {
+    const one = await createOcrPool({ size: 1 });
+    try {
+      const worker = (await createWorker.mock.results.at(-1)?.value) as Tesseract.Worker;
+      const setParameters = vi.spyOn(worker, 'setParameters');
+      const { data, width, height } = await rawPage(
+        textPage(['Montréal'], { width: 600, height: 120, top: 80 }),
+      );
+      const pgm = Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`), data]);
+      const png = await sharp(data, { raw: { width, height, channels: 1 } })
+        .png()
+        .toBuffer();
+      await one.recognize(pgm, { dpi: 200 });
+      await one.recognize(pgm, { dpi: 200 });
+      await one.recognize(pgm, { dpi: 300 });
+      const last = await one.recognize(png);
+      expect(last.text).toMatch(/Montréal/);
+      expect(setParameters.mock.calls.map(([p]) => p)).toEqual([
+        { user_defined_dpi: '200' },
+        { user_defined_dpi: '300' },
+        { user_defined_dpi: '0' },
+      ]);
+    } finally {
+      await one.close();
+    }
+  });
+
   it('times out a page, replaces the worker and keeps working', async () => {
     const png = await textPage(PAGE_ONE, size).png().toBuffer();
     const startedBefore = createWorker.mock.calls.length;

@@ -31,10 +31,10 @@ let ocrMs = 0;
 function timed(pool: OcrPool): OcrPool {
   return {
     size: pool.size,
-    async recognize(png, opts) {
+    async recognize(image, opts) {
       const started = performance.now();
       try {
-        return await pool.recognize(png, opts);
+        return await pool.recognize(image, opts);
       } finally {
         ocrMs += performance.now() - started;
       }
