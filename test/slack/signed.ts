@@ -13,12 +13,15 @@ export interface SlackPost {
   text: string;
 }
 
-/** POSTs a payload; `timestamp` and `signature` can be overridden to forge or replay one. */
+/**
+ * POSTs a payload; `timestamp` and `signature` can be overridden to forge or replay one, and
+ * `signal` gives up on an answer that is too slow (Slack's own 3 seconds).
+ */
 export async function postInteraction(
   url: string,
   secret: string,
   payload: unknown,
-  opts: { timestamp?: number; signature?: string } = {},
+  opts: { timestamp?: number; signature?: string; signal?: AbortSignal } = {},
 ): Promise<SlackPost> {
   const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
   const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
@@ -30,6 +33,7 @@ export async function postInteraction(
       'x-slack-signature': opts.signature ?? slackSignature(secret, timestamp, body),
     },
     body,
+    ...(opts.signal ? { signal: opts.signal } : {}),
   });
   return { status: response.status, text: await response.text() };
 }
