@@ -7,7 +7,7 @@
  * a separator): "Nom", "Date", "À", "De", "cc"… Distinctive labels ("DDN", "NAM", "Tél.",
  * "Permis", "née le") are recognised anywhere in a line, so prose works too.
  */
-import { nearWord } from './fuzzy.ts';
+import { editDistance, nearWord } from './fuzzy.ts';
 import { loose } from './normalise.ts';
 
 export type LabelKey =
@@ -640,7 +640,55 @@ export function findLabels(text: string, folded: string): LabelHit[] {
     const { strength: _s, midLine: _m, colon: _c, ...hit } = h;
     out.push(hit);
   }
-  return out;
+  return out.length > 0
+    ? [...out, ...garbledHeaderCells(folded, out)].sort((a, b) => a.index - b.index)
+    : out;
+}
+
+/**
+ * Label words of one plain word ("prenom", "telephone", "naissance"…), for the header cells below.
+ * Words of five letters or more only: shorter ones are a slip away from too many names.
+ */
+const PLAIN_LABEL_WORDS = COMPILED.flatMap((g) =>
+  g.variants
+    .map((v) => v.replace(/s\?$/, ''))
+    .filter((v) => /^[a-z]{5,}$/.test(v))
+    .map((word) => ({ word, g })),
+);
+
+/**
+ * A form's header row ("Nom   Préthom   Sexe"): cells that each hold one label, above a row of
+ * values. Once one cell of the line is a label, a lone word in another cell that is two OCR slips
+ * from a label word ("Préthom", "bréhom" for « Prénom »; "Teléphane") is that label too. Alone on
+ * its line such a word stays a value: a surname can be two letters from a label word; in a row
+ * of labels it cannot be a value, since values sit in the row below.
+ */
+function garbledHeaderCells(folded: string, found: LabelHit[]): LabelHit[] {
+  const onlyLabels = found.every(
+    (h) => h.valueStart >= folded.length || /^\s{2,}/.test(folded.slice(h.labelEnd)),
+  );
+  if (!onlyLabels) return [];
+  const hits: LabelHit[] = [];
+  for (const cell of folded.matchAll(/(?<=^|\s{2,})([a-z]{5,})(?=\s{2,}|\s*$)/g)) {
+    const index = cell.index ?? 0;
+    const end = index + cell[0].length;
+    if (found.some((h) => index < h.valueStart && end > h.index)) continue;
+    const best = PLAIN_LABEL_WORDS.map(({ word, g }) => ({ g, d: editDistance(cell[0], word) })).sort(
+      (a, b) => a.d - b.d,
+    )[0];
+    if (!best || best.d > (cell[0].length >= 6 ? 2 : 1)) continue;
+    const gap = /^\s*/.exec(folded.slice(end))?.[0].length ?? 0;
+    hits.push({
+      key: best.g.key,
+      role: best.g.role,
+      long: !!best.g.long,
+      keepLabel: !!best.g.keepLabel,
+      index,
+      labelEnd: end,
+      valueStart: end + gap,
+    });
+  }
+  return hits;
 }
 
 /** Section words, for headers like "PRESCRIPTEUR", "Identification de l'usager", "Patient / Usager". */

@@ -291,3 +291,35 @@ describe('a cover sheet and the order in one image', () => {
     expect(order.orderDate).toBe('2026-10-12');
   });
 });
+
+describe('a header row of labels with one label garbled by OCR', () => {
+  const grid = (labels: string) => [
+    '2026-11-03 10:12   14184256508 Hélène Fortin   Page 1/1',
+    ...BANNER.split('\n'),
+    '',
+    'MÉDECIN TRAITANT',
+    labels,
+    'Fortin                Hélène              819 555-4411',
+  ];
+
+  it.each([['Préthom'], ['bréhom'], ['Prenorn']])(
+    'reads the first name under « %s » beside a clean « Nom » cell',
+    (garbled) => {
+      const rows = grid(`Nom                   ${garbled}             Téléphone`);
+      const order = parseOrder([{ text: rows.join('\n'), layout: ocrLayout(rows) }]);
+      expect(order.prescriber).toMatchObject({
+        lastName: 'Fortin',
+        firstName: 'Hélène',
+        phone: '8195554411',
+      });
+    },
+  );
+
+  it('leaves a surname two slips from a label alone in the row of values', () => {
+    const rows = grid('Nom                   Prénom              Téléphone').map((row) =>
+      row.startsWith('Fortin') ? 'Prethom               Hélène              819 555-4411' : row,
+    );
+    const order = parseOrder([{ text: rows.join('\n'), layout: ocrLayout(rows) }]);
+    expect(order.prescriber).toMatchObject({ lastName: 'Prethom', firstName: 'Hélène' });
+  });
+});

@@ -10,6 +10,7 @@ const [, pdfWorker] = await Promise.all([
   import('pdfjs-dist/legacy/build/pdf.mjs'),
   import('pdfjs-dist/legacy/build/pdf.worker.mjs'),
   import('pdf-parse'),
+  import('pdf-lib'),
   import('sharp'),
   import('tesseract.js'),
 ]);
