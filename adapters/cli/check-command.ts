@@ -5,6 +5,7 @@ import type { Config } from '../../src/config.ts';
 import { checkFile } from '../../src/check/check-file.ts';
 import type { CheckResult } from '../../src/check/result.ts';
 import { formatSummaryFr } from '../../src/check/summary-fr.ts';
+import type { BoundedFaxReader } from '../../src/reading/isolation/bounded-reader.ts';
 import { createFaxRuntime } from './runtime.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -18,9 +19,13 @@ async function assertReadableFiles(files: string[]): Promise<void> {
   }
 }
 
-export async function runCheck(config: Config, files: string[], opts: { json: boolean }): Promise<number> {
+export async function runCheck(
+  config: Config,
+  files: string[],
+  opts: { json: boolean; reader?: BoundedFaxReader },
+): Promise<number> {
   await assertReadableFiles(files);
-  const runtime = createFaxRuntime(config, { oneOff: true });
+  const runtime = createFaxRuntime(config, { oneOff: true, ...(opts.reader ? { reader: opts.reader } : {}) });
   // As many files read at once as there are reading processes; printed in the order given.
   const ahead = Math.max(1, config.ocrWorkers);
   const checks: Promise<CheckResult>[] = [];

@@ -37,8 +37,22 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig(process.env, values.config);
   // Each command loads its own modules, when it runs: `check` need not load Slack, Teams or SQLite.
   switch (command) {
-    case 'check':
-      return (await import('./check-command.ts')).runCheck(config, positionals, { json: values.json });
+    case 'check': {
+      // The reading process takes most of a second to load its decoders: start it now, so that it
+      // loads while this process loads the parser, the validation and the rest of the command.
+      const reader = (await import('./reader-from-config.ts')).readerFromConfig(config, { oneOff: true });
+      reader.warm();
+      try {
+        return await (
+          await import('./check-command.ts')
+        ).runCheck(config, positionals, {
+          json: values.json,
+          reader,
+        });
+      } finally {
+        await reader.close();
+      }
+    }
     case 'card':
       return (await import('./card-command.ts')).runCard(config, positionals, { platform: values.platform });
     case 'search':

@@ -5,7 +5,8 @@
  */
 import type { Config } from '../../src/config.ts';
 import { createLogger, type Logger } from '../../src/log.ts';
-import { createBoundedFaxReader } from '../../src/reading/isolation/bounded-reader.ts';
+import type { BoundedFaxReader } from '../../src/reading/isolation/bounded-reader.ts';
+import { readerFromConfig } from './reader-from-config.ts';
 import { createFaxProcessors } from '../../src/runtime/processors.ts';
 import type { CheckProcessors } from '../../src/check/check-file.ts';
 
@@ -15,25 +16,16 @@ export interface FaxRuntime {
   close(): Promise<void>;
 }
 
-/** `oneOff`: a command that reads a few files and exits (check, card) does not warm OCR up front. */
-export function createFaxRuntime(config: Config, opts: { oneOff?: boolean } = {}): FaxRuntime {
+/**
+ * `oneOff`: a command that reads a few files and exits (check, card) does not warm OCR up front.
+ * `reader`: one the command already started (see main.ts), else one from the configuration.
+ */
+export function createFaxRuntime(
+  config: Config,
+  opts: { oneOff?: boolean; reader?: BoundedFaxReader } = {},
+): FaxRuntime {
   const log = createLogger(config.logLevel);
-  const reader = createBoundedFaxReader({
-    workers: config.ocrWorkers,
-    langDir: `${config.home}/.tessdata`,
-    ocrStart: opts.oneOff ? 'lazy' : 'eager',
-    limits: {
-      maxBytes: config.maxBytes,
-      maxPages: config.maxPages,
-      maxPixelsPerPage: config.maxPixelsPerPage,
-      ocrTimeoutMsPerPage: config.ocrTimeoutSeconds * 1000,
-    },
-    budget: {
-      pageMs: config.readPageSeconds * 1000,
-      fileMs: config.readFileSeconds * 1000,
-      memoryBytes: config.readMemoryMb * 1024 * 1024,
-    },
-  });
+  const reader = opts.reader ?? readerFromConfig(config, opts);
   const processors = createFaxProcessors(reader, { minOcrConfidence: config.minOcrConfidence });
   return { processors, log, close: () => reader.close() };
 }

@@ -30,6 +30,23 @@ function readingProcesses(): number[] {
 }
 
 describe('the bounded reader', () => {
+  it('starts one reading process ahead of the first file when warmed, and reads on it', async () => {
+    const warmed = createBoundedFaxReader({ workers: 2, ocrStart: 'lazy' });
+    try {
+      const before = readingProcesses();
+      warmed.warm();
+      warmed.warm();
+      const started = readingProcesses().filter((pid) => !before.includes(pid));
+      expect(started).toHaveLength(1);
+      const reading = await warmed.read(await textPdf(6));
+      expect(reading.pages[0]?.source).toBe('text-layer');
+      // The file went to the warmed process: no second one was needed for it.
+      expect(readingProcesses().filter((pid) => !before.includes(pid))).toEqual(started);
+    } finally {
+      await warmed.close();
+    }
+  });
+
   it('gives the very reading the in-process reader gives', async () => {
     const pdf = await textPdf(3);
     const inProcess = await createFaxReader({ ocr: noOcrPool() }).read(pdf);

@@ -14,6 +14,11 @@ export interface BoundedFaxReader {
   read(file: string | Buffer): Promise<FaxReading>;
   /** Files read and the time their OCR took (`npm run bench` sets it beside the whole time). */
   readonly stats: { jobs: number; ocrMs: number };
+  /**
+   * Starts a reading process at once (it takes most of a second to load its decoders): a
+   * one-off `faxdesk check` calls it before loading the rest of its own code.
+   */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -47,6 +52,7 @@ export function createBoundedFaxReader(opts: {
       return FaxReading.parse(await pool.run({ op: 'read', bytes, limits }));
     },
     stats: pool.stats,
+    warm: () => pool.warm(),
     close: () => pool.close(),
   };
 }

@@ -12,6 +12,8 @@ export interface ReadingPool {
   /** Jobs done and the time their OCR took, since the pool started. */
   readonly stats: { jobs: number; ocrMs: number };
   run(job: ReadingJob): Promise<unknown>;
+  /** Starts a process now, if none is, so that it loads while the caller loads its own code. */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -109,6 +111,9 @@ export function createReadingPool(opts: {
         fill();
         dispatch();
       });
+    },
+    warm() {
+      if (!closed && processes.size === 0) start();
     },
     async close() {
       closed = true;
