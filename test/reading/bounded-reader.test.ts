@@ -4,6 +4,7 @@
  * decoder's crash) costs one fax, quarantined with a French reason, and the next file is read.
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBoundedFaxReader, createFaxReader } from '../../src/reading/index.ts';
@@ -45,6 +46,29 @@ describe('the bounded reader', () => {
     } finally {
       await warmed.close();
     }
+  });
+
+  it("runs a desk's reading processes lean (one malloc arena, no baseline WebAssembly compiler), a one-off check's quick to start", async () => {
+    const flags = async (ocrStart: 'eager' | 'lazy') => {
+      const r = createBoundedFaxReader({ workers: 1, ocrStart });
+      try {
+        const before = readingProcesses();
+        r.warm();
+        const [pid] = readingProcesses().filter((p) => !before.includes(p));
+        const args = readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\0');
+        const env = readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0');
+        return {
+          liftoff: !args.includes('--no-liftoff'),
+          arenas: env.find((e) => e.startsWith('MALLOC_ARENA_MAX=')),
+        };
+      } finally {
+        await r.close();
+      }
+    };
+    // An operator's own MALLOC_ARENA_MAX is kept.
+    const arenas = `MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX || '1'}`;
+    expect(await flags('eager')).toEqual({ liftoff: false, arenas });
+    expect(await flags('lazy')).toEqual({ liftoff: true, arenas });
   });
 
   it('gives the very reading the in-process reader gives', async () => {

@@ -6,7 +6,7 @@
  * per process and seconds of start-up (tsx keeps and rewrites the source of every module it
  * loads). Loaded first, they are in Node's module cache and never pass through it.
  */
-const [, pdfWorker] = await Promise.all([
+const [, pdfWorker, , , sharp] = await Promise.all([
   import('pdfjs-dist/legacy/build/pdf.mjs'),
   import('pdfjs-dist/legacy/build/pdf.worker.mjs'),
   import('pdf-parse'),
@@ -14,6 +14,10 @@ const [, pdfWorker] = await Promise.all([
   import('sharp'),
   import('tesseract.js'),
 ]);
+// One fax at a time per process, one process per core: libvips needs no threads of its own, nor
+// its cache of recent operations (up to 50 MB kept per process for images never seen again).
+sharp.default.cache(false);
+sharp.default.concurrency(1);
 // pdf.js runs its "worker" in this thread; given the module, it does not import it again.
 globalThis.pdfjsWorker = pdfWorker;
 

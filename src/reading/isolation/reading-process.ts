@@ -42,11 +42,17 @@ export function startReadingProcess(
   onDone?: (ocrMs: number) => void,
 ): ReadingProcess {
   const heapMb = Math.max(64, Math.floor(budget.memoryBytes / (1024 * 1024)));
+  // A desk's process lives for many faxes: Tesseract's WebAssembly compiled once by the optimising
+  // compiler only, without the baseline copy V8 keeps beside it, is ~40 MB less per process and no
+  // slower after the first page (measured on ../shared/corpus, see README "Performance"). A one-off
+  // `check` keeps the baseline compiler, whose quick start is worth more than the memory there.
+  const desk = (options.ocr ?? 'eager') === 'eager';
   const child: ChildProcess = fork(CHILD, [JSON.stringify(options)], {
     // Plain Node: the entry loads the decoders natively, then tsx for our own modules.
-    execArgv: [`--max-old-space-size=${heapMb}`],
-    // Fewer malloc arenas: libvips's threads otherwise keep tens of MB each, unused.
-    env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' },
+    execArgv: [`--max-old-space-size=${heapMb}`, ...(desk ? ['--no-liftoff'] : [])],
+    // One malloc arena: the process reads one fax at a time, and each arena of a thread (libvips,
+    // pdf.js, Tesseract's) otherwise keeps tens of MB after use.
+    env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX || '1' },
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
