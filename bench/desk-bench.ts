@@ -7,7 +7,9 @@
  *    pages cut out with pdftoppm (200 dpi, grey) and tiffsplit — printed as a ratio;
  *  - peak resident memory of each whole process tree (bench/process-tree.ts);
  *  - the desk's per-fax overhead beside OCR: (time in the intake − time in OCR) / time in OCR;
- *  - start-up: `faxdesk check` of one text-layer PDF, wall time of the whole command.
+ *  - start-up: `faxdesk check` of one text-layer PDF, wall time of the whole command;
+ *  - the floor under the desk's memory: tesseract.js alone, as many workers, on the same pages
+ *    (bench/tesseract-floor.ts), and what the desk holds beyond it.
  *
  * Without the Debian tools (tesseract-ocr, poppler-utils, libtiff-tools) the peer is skipped and
  * the bench says which are missing.
@@ -96,6 +98,19 @@ export -f one
 find "$1" -maxdepth 1 -type f | sort | xargs -P 2 -n 1 bash -c 'one "$0"'
 `;
 
+/** Every page of the corpus cut out as an image, as the peer does, into one folder. */
+const CUT_PAGES = `
+n=0
+for f in $(find "$1" -maxdepth 1 -type f | sort); do
+  n=$((n+1))
+  case "$f" in
+    *.pdf|*.PDF) pdftoppm -r 200 -gray -png "$f" "$2/f$n-p" ;;
+    *.tif|*.tiff|*.TIF|*.TIFF) tiffsplit "$f" "$2/f$n-p" ;;
+    *.png|*.PNG|*.jpg|*.jpeg) cp "$f" "$2/f$n-$(basename "$f")" ;;
+  esac
+done
+`;
+
 async function startUp(dir: string): Promise<number[]> {
   const [entry] = buildCorpus({ seed: 7, count: 1, scenarios: ['valid'], formats: ['pdf-text'] });
   const file = join(dir, 'texte.pdf');
@@ -172,6 +187,28 @@ export async function runDeskBench(opts: { workers: number }): Promise<void> {
     line('throughput ratio desk / native script', `${fmt(deskRate / peerRate, 2)}×`);
     if (desk.peakRss !== null && peer.peakRss !== null) {
       line('memory ratio desk / native script', `${fmt(desk.peakRss.total / peer.peakRss.total, 2)}×`);
+    }
+
+    // The floor: tesseract.js alone on the same pages, as many workers as the desk.
+    const pagesDir = join(dir, 'pages');
+    await mkdir(pagesDir);
+    await run('bash', ['-c', CUT_PAGES, 'cut', CORPUS, pagesDir]);
+    const floor = await measured(process.execPath, [
+      '--import',
+      'tsx',
+      join(REPO, 'bench/tesseract-floor.ts'),
+      pagesDir,
+      String(opts.workers),
+    ]);
+    line(
+      `tesseract.js alone, ${opts.workers} workers: peak RSS`,
+      `${peaks(floor.peakRss)} (${floor.stdout.trim()} pages, ${fmt(floor.ms / 1000)} s)`,
+    );
+    if (desk.peakRss !== null && floor.peakRss !== null) {
+      line(
+        'desk beyond tesseract.js alone',
+        `${mib(desk.peakRss.total - floor.peakRss.total)} (desk / floor ${fmt(desk.peakRss.total / floor.peakRss.total, 2)}×)`,
+      );
     }
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -12,7 +12,6 @@ import type { OcrPool } from './ocr-pool.ts';
 import { messages, unreadable } from './unreadable.ts';
 import { UnreadableFaxError } from '../domain/reading.ts';
 import { openTextLayer, pageTextLayer } from './text-layer.ts';
-import { faxPageImage, openPageImages } from './pdf-page-image.ts';
 import type { PDFDocument } from 'pdf-lib';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
@@ -132,7 +131,9 @@ export async function readPdf(
     const indexes = Array.from({ length: total }, (_, i) => i + 1);
     // Opened once, on the first page that needs pixels: a text-layer PDF never pays for it.
     let images: Promise<PDFDocument | null> | null = null;
-    const pageImages = () => (images ??= openPageImages(buf));
+    // Loaded with it: pdf-lib is a fifth of a reading process's start, and a text-layer PDF (a
+    // one-off `faxdesk check`) never needs it.
+    const pageImages = () => (images ??= import('./pdf-page-image.ts').then((m) => m.openPageImages(buf)));
     return await mapInWindow(indexes, pool.size, (index) => {
       onPage?.(index);
       return readPdfPage(doc, index, pool, limits, pageImages);
@@ -168,8 +169,8 @@ async function readPdfPage(
 
   // A fax page's one picture is decoded natively; anything else is drawn by pdf.js.
   const images = await pageImages();
-  const grey =
-    (images && (await faxPageImage(images, index, limits))) ?? (await renderPage(textDoc, index, limits));
+  const fast = images && (await (await import('./pdf-page-image.ts')).faxPageImage(images, index, limits));
+  const grey = fast ?? (await renderPage(textDoc, index, limits));
   const ocr = await ocrPage(grey, index, pool, limits.ocrTimeoutMsPerPage);
   // Invisible text (a PDF already OCR'd by its sender) can beat our OCR.
   return alphanumerics(ocr.text) < layerChars ? fromLayer : ocr;
