@@ -43,8 +43,8 @@ export function startReadingProcess(
 ): ReadingProcess {
   const heapMb = Math.max(64, Math.floor(budget.memoryBytes / (1024 * 1024)));
   // A desk's process lives for many faxes: Tesseract's WebAssembly compiled once by the optimising
-  // compiler only, without the baseline copy V8 keeps beside it, is ~40 MB less per process and no
-  // slower after the first page (measured on ../shared/corpus, see README "Performance"). A one-off
+  // compiler only, without the baseline copy V8 keeps beside it, is ~40 MB less per process and
+  // no slower after the first page (README, « How reading is kept fast and lean »). A one-off
   // `check` keeps the baseline compiler, whose quick start is worth more than the memory there.
   const desk = (options.ocr ?? 'eager') === 'eager';
   const child: ChildProcess = fork(CHILD, [JSON.stringify(options)], {
