@@ -39,7 +39,11 @@ export function parseOrder(pages: readonly PageSource[]): ParsedOrder {
     doc,
     coverPages ? pageCountFromValue(coverPages.value) : null,
   );
-  const { prescriber } = parsePrescriber(doc, scan, addressing);
+  const sender =
+    header.sender?.firstName && header.sender.lastName
+      ? { firstName: header.sender.firstName, lastName: header.sender.lastName }
+      : null;
+  const { prescriber } = parsePrescriber(doc, scan, addressing, sender);
   const { patient, repairs } = parsePatient(doc, scan, addressing);
   const exam = parseExam(doc, scan, new Set([...addressing, ...clinical]));
 

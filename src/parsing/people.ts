@@ -3,6 +3,7 @@
  * ("Dr Jean Gagnon", "Mme Élodie Côté"), names before "M.D." or "née le".
  */
 import { isBody, type Doc } from './document.ts';
+import { editDistance } from './fuzzy.ts';
 import { fold } from './normalise.ts';
 import { nameWords, splitName, type SplitName } from './names.ts';
 
@@ -99,4 +100,34 @@ export function isDoctorText(text: string): boolean {
     /^(?:dre?|docteure?)\.?\s/.test(fold(text.trim())) ||
     /(?:,|\s)(?:m\.\s?d\.?|md)\s*$/.test(fold(text.trim()))
   );
+}
+
+/**
+ * The header's sender named in the body after a doctor's title that OCR garbled ("bre Claudette
+ * Doré, médecin de famille", "Die Claudette Doré" for « Dre »): a three-letter word one slip from
+ * « dre », directly before the sender's first and last names. Only the sender's own name counts,
+ * so an ordinary word before an ordinary name never makes a prescriber.
+ */
+export function senderAfterGarbledTitle(
+  doc: Doc,
+  skip: Set<number>,
+  sender: { firstName: string; lastName: string },
+): ProseName | null {
+  const want = fold(`${sender.firstName} ${sender.lastName}`).split(/\s+/).filter(Boolean);
+  for (const l of doc.lines) {
+    if (!isBody(l) || skip.has(l.n)) continue;
+    const words = [...l.text.matchAll(/[\p{L}'’-]+\.?/gu)];
+    for (let i = 0; i + want.length < words.length; i++) {
+      const title = fold(words[i]![0]).replace(/\.$/, '');
+      if (title.length !== 3 || editDistance(title, 'dre') !== 1) continue;
+      const named = words.slice(i + 1, i + 1 + want.length).map((w) => fold(w[0]).replace(/\.$/, ''));
+      if (named.join(' ') !== want.join(' ')) continue;
+      const text = words
+        .slice(i + 1, i + 1 + want.length)
+        .map((w) => w[0].replace(/\.$/, ''))
+        .join(' ');
+      return { name: splitName(text), line: l.n, index: words[i]!.index ?? 0 };
+    }
+  }
+  return null;
 }

@@ -16,7 +16,7 @@ import {
   splitName,
   type SplitName,
 } from './names.ts';
-import { doctorNamesInProse, isDoctorText } from './people.ts';
+import { doctorNamesInProse, isDoctorText, senderAfterGarbledTitle } from './people.ts';
 import { findPhones, isServiceNumber, parsePhone } from './phones.ts';
 import { findDates } from './dates.ts';
 
@@ -76,7 +76,13 @@ export interface PrescriberResult {
   nameLine: number | null;
 }
 
-export function parsePrescriber(doc: Doc, scan: FieldScan, excluded: Set<number>): PrescriberResult {
+export function parsePrescriber(
+  doc: Doc,
+  scan: FieldScan,
+  excluded: Set<number>,
+  /** The transmission header's sender, whose name in the body may follow a garbled title. */
+  sender: { firstName: string; lastName: string } | null = null,
+): PrescriberResult {
   const { fields } = scan;
   // --- name
   let name: SplitName | null = null;
@@ -110,6 +116,13 @@ export function parsePrescriber(doc: Doc, scan: FieldScan, excluded: Set<number>
     if (block) {
       name = block.name;
       nameLine = block.line;
+    }
+  }
+  if (!name && sender) {
+    const named = senderAfterGarbledTitle(doc, excluded, sender);
+    if (named) {
+      name = named.name;
+      nameLine = named.line;
     }
   }
   if (!name) {

@@ -323,3 +323,30 @@ describe('a header row of labels with one label garbled by OCR', () => {
     expect(order.prescriber).toMatchObject({ lastName: 'Prethom', firstName: 'Hélène' });
   });
 });
+
+describe("a letter whose doctor's title OCR garbled", () => {
+  const letter = (sender: string, intro: string, signature: string) => [
+    `2026-11-20 09:15   1 418 425-6508 ${sender}   01/01\n${BANNER}\n\n${intro} Hélène Fortin, médecin de famille
+Clinique des Rivières, 210 rue Racine, Chicoutimi
+Tél. pour joindre le médecin : 418 555-0142
+
+Objet : Mme Julie Gagnon, née le 1980-04-12, NAM GAGJ 8054 1212
+
+Madame, Monsieur, je vous saurais gré de bien vouloir effectuer une échographie abdominale chez cette patiente.
+
+${signature}`,
+  ];
+
+  it.each([
+    ['bre', 'Die Hélène Fortin'],
+    ['Ore', 'Salutations'],
+  ])('names the sender of the header as prescriber after « %s »', (title, signature) => {
+    const order = parseOrder(letter('Hélène Fortin', title, signature));
+    expect(order.prescriber).toMatchObject({ firstName: 'Hélène', lastName: 'Fortin', phone: '4185550142' });
+  });
+
+  it('never makes a prescriber of a name the header does not send, nor after a word that is no title', () => {
+    expect(parseOrder(letter('Martin Roy', 'bre', 'Salutations')).prescriber.lastName).toBeNull();
+    expect(parseOrder(letter('Hélène Fortin', 'par', 'Salutations')).prescriber.lastName).toBeNull();
+  });
+});
