@@ -100,8 +100,11 @@ const PATTERNS: Pattern[] = [
   },
 ];
 
-/** Compact 19850315, only where a label says a date is expected. */
-const COMPACT = /(?<!\d)((?:19|20)\d\d)(\d\d)(\d\d)(?!\d)/g;
+/**
+ * Compact 19850315, only where a label says a date is expected; also with a separator lost or read
+ * as a space by OCR ("1969 0730", "1969 07 30"): year first, two-digit month and day, as written.
+ */
+const COMPACT = /(?<!\d)((?:19|20)\d\d)[\s./-]?(\d\d)[\s./-]?(\d\d)(?!\d)/g;
 
 /** Every date in `text`, in text order (indices refer to `text`). */
 export function findDates(text: string, opts: { compact?: boolean } = {}): DateMatch[] {

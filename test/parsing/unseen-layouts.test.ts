@@ -3,7 +3,7 @@
  * any corpus): the reader must get them from the page's geometry and the NAM, not from one form.
  */
 import { describe, expect, it } from 'vitest';
-import { parseOrder } from '../../src/parsing/index.ts';
+import { findDates, parseOrder } from '../../src/parsing/index.ts';
 import { validate } from '../../src/validation/index.ts';
 import { BANNER } from './faxes.ts';
 import { textReading } from '../validation/helpers.ts';
@@ -348,5 +348,16 @@ ${signature}`,
   it('never makes a prescriber of a name the header does not send, nor after a word that is no title', () => {
     expect(parseOrder(letter('Martin Roy', 'bre', 'Salutations')).prescriber.lastName).toBeNull();
     expect(parseOrder(letter('Hélène Fortin', 'par', 'Salutations')).prescriber.lastName).toBeNull();
+  });
+});
+
+describe('a labelled birth date whose separators OCR lost', () => {
+  it.each([['1969 0730'], ['1969 07 30'], ['19690730']])('reads « née le %s » as 1969-07-30', (written) => {
+    const order = parseOrder(fax(`Patiente : Éloïse Provencher, née le ${written}, NAM PROE 6957 3043`));
+    expect(order.patient.birthDate).toBe('1969-07-30');
+  });
+
+  it('takes no such run of digits for a date where no label asks for one', () => {
+    expect(findDates('Dossier 1969 0730 à classer')).toEqual([]);
   });
 });
