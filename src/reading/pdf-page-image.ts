@@ -25,16 +25,12 @@ import {
 import sharp from 'sharp';
 import { type GreyPage, toGreyPage } from './grey-page.ts';
 import type { ReadLimits } from './limits.ts';
+import { MAX_RENDER_PIXELS, PDF_POINTS_PER_INCH, renderScale } from './pdf-render-scale.ts';
 
 /** A page's content that only paints one image is a few dozen bytes; more is not a fax page. */
 const MAX_CONTENT_BYTES = 4096;
-const PDF_POINTS_PER_INCH = 72;
-/** pdf-reader.ts's rendering resolution. */
-const RENDER_DPI = 200;
 /** How far (share of the page) the image may stand from covering the page exactly. */
 const COVER_TOLERANCE = 0.02;
-/** Above this the picture is a photo at camera resolution: pdf.js scales it down to 200 dpi. */
-const MAX_NATIVE_PIXELS = 11 * 200 * (17 * 200);
 
 const ONE_IMAGE = new RegExp(
   String.raw`^\s*q\s+` +
@@ -203,7 +199,8 @@ async function pageImage(doc: PDFDocument, index: number, limits: ReadLimits): P
   const width = number(dict.lookup(PDFName.of('Width')));
   const height = number(dict.lookup(PDFName.of('Height')));
   if (!width || !height || !Number.isInteger(width) || !Number.isInteger(height)) return null;
-  if (width * height > Math.min(limits.maxPixelsPerPage, MAX_NATIVE_PIXELS)) return null;
+  // A picture at camera resolution is left to pdf.js, which scales it down while drawing.
+  if (width * height > Math.min(limits.maxPixelsPerPage, MAX_RENDER_PIXELS)) return null;
 
   const filter = singleFilter(dict.get(PDFName.of('Filter')), doc);
   const bytes = image.getContents();
@@ -223,19 +220,34 @@ async function pageImage(doc: PDFDocument, index: number, limits: ReadLimits): P
   const decode = () => sharp(encoded, { failOn: 'warning', limitInputPixels: limits.maxPixelsPerPage });
   const meta = await decode().metadata();
   if (meta.width !== width || meta.height !== height) return null;
-  // Resampled to the page at RENDER_DPI by bilinear interpolation, as pdf.js's canvas draws it
-  // (mean difference < 0.3 grey level on a fax page): the reader's thresholds and its scores on
-  // ../shared/corpus were measured on those pixels; sharp's resize (area-averaging) or the raw
-  // fax dots flip borderline fields either way.
-  const scale = RENDER_DPI / PDF_POINTS_PER_INCH;
+  // Resampled to the page's render size (pdf-render-scale.ts) by bilinear interpolation, as
+  // pdf.js's canvas draws it (mean difference < 0.3 grey level on a fax page): the reader's
+  // thresholds and its scores on ../shared/corpus were measured on those pixels; sharp's resize
+  // (area-averaging) or the raw fax dots flip borderline fields either way.
+  const scale = renderScale(pageW, pageH, limits);
+  const [sx, sy] = [(pageW * scale) / width, (pageH * scale) / height];
+  // pdf.js smooths only when no axis is enlarged past 4/3 (getImageSmoothingEnabled): a 98-dpi
+  // fax's rows stretched twofold are drawn nearest-neighbour.
+  const interpolator = Math.max(sx, sy) <= 4 / 3 ? sharp.interpolators.bilinear : sharp.interpolators.nearest;
   const resampled = decode()
     .toColourspace('b-w')
     .affine(
       [
-        [(pageW * scale) / width, 0],
-        [0, (pageH * scale) / height],
+        [sx, 0],
+        [0, sy],
       ],
-      { interpolator: sharp.interpolators.bilinear, background: '#ffffff' },
+      { interpolator, background: '#ffffff' },
     );
-  return await toGreyPage(resampled, RENDER_DPI);
+  const grey = await toGreyPage(resampled, PDF_POINTS_PER_INCH * scale);
+  // pdf.js's canvas is the page's size rounded down; affine's output may hold one more row or column.
+  return cropTo(grey, Math.floor(pageW * scale), Math.floor(pageH * scale));
+}
+
+function cropTo(page: GreyPage, width: number, height: number): GreyPage {
+  if (page.width <= width && page.height <= height) return page;
+  const w = Math.min(width, page.width);
+  const h = Math.min(height, page.height);
+  const data = Buffer.alloc(w * h);
+  for (let y = 0; y < h; y++) page.data.copy(data, y * w, y * page.width, y * page.width + w);
+  return { ...page, data, width: w, height: h };
 }

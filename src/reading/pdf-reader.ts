@@ -12,24 +12,14 @@ import type { OcrPool } from './ocr-pool.ts';
 import { messages, unreadable } from './unreadable.ts';
 import { UnreadableFaxError } from '../domain/reading.ts';
 import { openTextLayer, pageTextLayer } from './text-layer.ts';
-import type { PDFDocument } from 'pdf-lib';
+import { PDF_POINTS_PER_INCH, renderScale } from './pdf-render-scale.ts';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-/** Render resolution for OCR: about 200 dpi, like a fine-mode fax. */
-const RENDER_DPI = 200;
-const PDF_POINTS_PER_INCH = 72;
 /**
  * Fewer letters and digits than this and the text layer is not "real text":
  * a fax PDF often carries only a stamped header line over a page image.
  */
 const REAL_TEXT_MIN_CHARS = 200;
-/**
- * The most pixels a page is rendered at for OCR, whatever the pixel limit: a tabloid
- * page (11 × 17 in) at RENDER_DPI. No fax is bigger; a poster-sized page (a MediaBox of
- * 100000 pt) is scaled down to this rather than to the decode limit, which at 60 Mpx
- * cost ~700 MB of canvas, PNG and grey copies for one page.
- */
-const MAX_RENDER_PIXELS = 11 * RENDER_DPI * (17 * RENDER_DPI);
 
 /** pdf-parse appends "-- 1 of 2 --" markers; they are not page content. */
 export function stripPageMarkers(text: string): string {
@@ -83,11 +73,7 @@ export async function renderPage(
     if (!(size.width > 0) || !(size.height > 0)) {
       throw unreadable('corrupt', messages.corruptPdf(`page ${index} sans dimensions`));
     }
-    // Keep ~200 dpi, but never render more pixels than a page may have: a
-    // poster-sized page is scaled down rather than refused.
-    const fullScale = RENDER_DPI / PDF_POINTS_PER_INCH;
-    const maxPixels = Math.min(limits.maxPixelsPerPage, MAX_RENDER_PIXELS);
-    const scale = Math.min(fullScale, Math.sqrt(maxPixels / (size.width * size.height)));
+    const scale = renderScale(size.width, size.height, limits);
     const viewport = page.getViewport({ scale });
     const factory = doc.canvasFactory as CanvasFactory;
     const drawn = factory.create(viewport.width, viewport.height);
@@ -129,11 +115,11 @@ export async function readPdf(
 
     // The text layer in reading order, then OCR of the pages without real text.
     const indexes = Array.from({ length: total }, (_, i) => i + 1);
-    // Opened once, on the first page that needs pixels: a text-layer PDF never pays for it.
-    let images: Promise<PDFDocument | null> | null = null;
-    // Loaded with it: pdf-lib is a fifth of a reading process's start, and a text-layer PDF (a
-    // one-off `faxdesk check`) never needs it.
-    const pageImages = () => (images ??= import('./pdf-page-image.ts').then((m) => m.openPageImages(buf)));
+    // pdf-lib and the document it opens come on the first page that needs pixels: pdf-lib is a
+    // fifth of a reading process's start, and a text-layer PDF (a one-off `faxdesk check`) never
+    // needs it.
+    let images: Promise<PageImages> | null = null;
+    const pageImages = () => (images ??= openFaxPageImages(buf));
     return await mapInWindow(indexes, pool.size, (index) => {
       onPage?.(index);
       return readPdfPage(doc, index, pool, limits, pageImages);
@@ -143,12 +129,21 @@ export async function readPdf(
   }
 }
 
+/** A page's one picture decoded natively, or null for pdf.js to draw it (pdf-page-image.ts). */
+type PageImages = (index: number, limits: ReadLimits) => Promise<GreyPage | null>;
+
+async function openFaxPageImages(buf: Buffer): Promise<PageImages> {
+  const { faxPageImage, openPageImages } = await import('./pdf-page-image.ts');
+  const doc = await openPageImages(buf);
+  return async (index, limits) => (doc ? faxPageImage(doc, index, limits) : null);
+}
+
 async function readPdfPage(
   textDoc: PDFDocumentProxy,
   index: number,
   pool: OcrPool,
   limits: ReadLimits,
-  pageImages: () => Promise<PDFDocument | null>,
+  pageImages: () => Promise<PageImages>,
 ): Promise<PageReading> {
   const textLayer = await pdfCall(() => pageTextLayer(textDoc, index));
   const layer = stripPageMarkers(textLayer.text);
@@ -168,8 +163,7 @@ async function readPdfPage(
   if (layerChars >= REAL_TEXT_MIN_CHARS) return fromLayer;
 
   // A fax page's one picture is decoded natively; anything else is drawn by pdf.js.
-  const images = await pageImages();
-  const fast = images && (await (await import('./pdf-page-image.ts')).faxPageImage(images, index, limits));
+  const fast = await (await pageImages())(index, limits);
   const grey = fast ?? (await renderPage(textDoc, index, limits));
   const ocr = await ocrPage(grey, index, pool, limits.ocrTimeoutMsPerPage);
   // Invisible text (a PDF already OCR'd by its sender) can beat our OCR.

@@ -10,6 +10,7 @@ import type { GreyPage } from '../../src/reading/grey-page.ts';
 import { defaultReadLimits } from '../../src/reading/limits.ts';
 import { faxPageImage, openPageImages } from '../../src/reading/pdf-page-image.ts';
 import { renderPage } from '../../src/reading/pdf-reader.ts';
+import { MAX_RENDER_PIXELS } from '../../src/reading/pdf-render-scale.ts';
 import { openTextLayer } from '../../src/reading/text-layer.ts';
 import { g4Pdf } from '../fixtures/pdf.ts';
 import { encodeG4 } from '../fixtures/tiff.ts';
@@ -56,10 +57,11 @@ async function imagePdf(opts: {
   extra?: Record<string, unknown>;
   params?: Record<string, unknown>;
   content?: (w: number, h: number) => string;
+  /** The page's size in points; by default the picture's at 204 × 196 dpi. */
+  page?: [number, number];
 }): Promise<Buffer> {
   const pdf = await PDFDocument.create();
-  const w = (opts.width * 72) / 204;
-  const h = (opts.height * 72) / 196;
+  const [w, h] = opts.page ?? [(opts.width * 72) / 204, (opts.height * 72) / 196];
   const image = pdf.context.stream(opts.data, {
     Type: 'XObject',
     Subtype: 'Image',
@@ -104,6 +106,17 @@ describe('a fax page that is one picture', () => {
     const { fast, drawn } = await bothWays(pdf);
     expect(fast).not.toBeNull();
     expect(meanDifference(fast as GreyPage, drawn)).toBeLessThan(2);
+  });
+});
+
+describe('a picture laid over a poster-sized page', () => {
+  it('is scaled to the same bounded page pdf.js draws, never to a giant raster', async () => {
+    const g4 = await encodeG4(await faxBitmap(196));
+    const pdf = await imagePdf({ ...g4, filter: 'CCITTFaxDecode', page: [20_000, 25_000] });
+    const { fast, drawn } = await bothWays(pdf);
+    expect(fast).not.toBeNull();
+    expect((fast as GreyPage).width * (fast as GreyPage).height).toBeLessThanOrEqual(MAX_RENDER_PIXELS);
+    expect(meanDifference(fast as GreyPage, drawn)).toBeLessThan(1);
   });
 });
 
