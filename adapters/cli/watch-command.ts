@@ -7,14 +7,14 @@
 import { mkdir } from 'node:fs/promises';
 import type { Config } from '../../src/config.ts';
 import { createDigestScheduler, digestSettingsFromEnv } from '../../src/digest/index.ts';
-import { instanceId } from '../../src/runtime/instance-id.ts';
-import { createIntake, emptySummary, type IntakeSummary } from '../../src/intake/index.ts';
+import { emptySummary, type IntakeSummary } from '../../src/intake/index.ts';
 import type { SourceHealth } from '../../src/intake/source.ts';
 import { describeStore, openConfiguredStore } from './store.ts';
 import { describeMailHealth } from '../inbox/mail/health.ts';
 import { planSources } from '../inbox/sources.ts';
 import { planChat } from './chat-runtime.ts';
 import { createFaxRuntime } from './runtime.ts';
+import { watchIntake } from './watch-intake.ts';
 
 function describeSummary(s: IntakeSummary): string {
   return (
@@ -56,21 +56,11 @@ export async function runWatch(config: Config, opts: { once: boolean }): Promise
   const runtime = createFaxRuntime(config);
   const store = await openConfiguredStore(config);
   let wake = () => {};
-  const intake = createIntake({
+  const intake = watchIntake(config, {
     store,
     processors: runtime.processors,
-    paths: { inbox: config.inbox, archive: config.archive, quarantine: config.quarantine },
     log: runtime.log,
-    settleMs: config.settleMs,
-    owner: instanceId(config.instanceId, config.home),
-    claimLeaseMs: config.intakeLeaseSeconds * 1000,
-    maxBytes: config.maxBytes,
-    // One fax per reading process: a fax that takes long (or a bomb, until its budget kills it)
-    // holds one process while the others read on.
-    concurrency: config.ocrWorkers,
-    onStage: (stage) => {
-      if (stage === 'recorded') wake();
-    },
+    onRecorded: () => wake(),
   });
   try {
     if (opts.once) {

@@ -120,13 +120,9 @@ export function senderAfterGarbledTitle(
     for (let i = 0; i + want.length < words.length; i++) {
       const title = fold(words[i]![0]).replace(/\.$/, '');
       if (title.length !== 3 || editDistance(title, 'dre') !== 1) continue;
-      const named = words.slice(i + 1, i + 1 + want.length).map((w) => fold(w[0]).replace(/\.$/, ''));
-      if (named.join(' ') !== want.join(' ')) continue;
-      const text = words
-        .slice(i + 1, i + 1 + want.length)
-        .map((w) => w[0].replace(/\.$/, ''))
-        .join(' ');
-      return { name: splitName(text), line: l.n, index: words[i]!.index ?? 0 };
+      const named = words.slice(i + 1, i + 1 + want.length).map((w) => w[0].replace(/\.$/, ''));
+      if (fold(named.join(' ')) !== want.join(' ')) continue;
+      return { name: splitName(named.join(' ')), line: l.n, index: words[i]!.index ?? 0 };
     }
   }
   return null;

@@ -11,10 +11,10 @@ import { basename } from 'node:path';
 import { planChat, type ChatRuntime } from '../../adapters/cli/chat-runtime.ts';
 import { createFaxRuntime } from '../../adapters/cli/runtime.ts';
 import { openConfiguredStore } from '../../adapters/cli/store.ts';
+import { watchIntake } from '../../adapters/cli/watch-intake.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
-import { createIntake, type Intake } from '../../src/intake/index.ts';
+import type { Intake } from '../../src/intake/index.ts';
 import type { FaxProcessors } from '../../src/intake/processors.ts';
-import { instanceId } from '../../src/runtime/instance-id.ts';
 import type { FaxStore } from '../../src/store/store.ts';
 import { recordingLogger } from '../workflow/helpers.ts';
 
@@ -53,21 +53,8 @@ export async function startWatchDesk(env: NodeJS.ProcessEnv): Promise<WatchDesk>
     },
   };
   let wake = () => {};
-  // watch-command.ts's options, so that the reading is shared out as it is in production.
-  const intake = createIntake({
-    store,
-    processors,
-    paths: { inbox: config.inbox, archive: config.archive, quarantine: config.quarantine },
-    log,
-    settleMs: config.settleMs,
-    owner: instanceId(config.instanceId, config.home),
-    claimLeaseMs: config.intakeLeaseSeconds * 1000,
-    maxBytes: config.maxBytes,
-    concurrency: config.ocrWorkers,
-    onStage: (stage) => {
-      if (stage === 'recorded') wake();
-    },
-  });
+  // watch's own intake, so that the reading is shared out as it is in production.
+  const intake = watchIntake(config, { store, processors, log, onRecorded: () => wake() });
   const chat = await chatPlan.start(store, log);
   wake = () => chat.deliverer.wake();
   chat.deliverer.start();

@@ -11,6 +11,7 @@ import sharp from 'sharp';
 import Tesseract from 'tesseract.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FaxReading } from '../../src/domain/reading.ts';
+import { ocrImage } from '../../src/reading/grey-page.ts';
 import { imagePages } from '../../src/reading/image-pages.ts';
 import { createFaxReader, createOcrPool, defaultReadLimits, type OcrPool } from '../../src/reading/index.ts';
 import { OcrTimeoutError } from '../../src/reading/ocr-pool.ts';
@@ -173,9 +174,10 @@ describe('OCR pool', () => {
       .withMetadata({ density: 204 })
       .png()
       .toBuffer();
-    const pgm = Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`), data]);
+    // What the reader sends Tesseract (grey-page.ts): the page as PGM, its resolution beside it.
+    const pgm = await ocrImage({ data, width, height, dpi: 204 }, 0);
     const fromPng = await pool.recognize(png);
-    const fromPgm = await pool.recognize(pgm, { dpi: 204 });
+    const fromPgm = await pool.recognize(pgm.image, { dpi: pgm.dpi });
     expect(fromPgm.text).toContain('1985-03-15');
     expect(fromPgm.tsv).toBe(fromPng.tsv);
   });
@@ -188,7 +190,7 @@ describe('OCR pool', () => {
       const { data, width, height } = await rawPage(
         textPage(['Montréal'], { width: 600, height: 120, top: 80 }),
       );
-      const pgm = Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`), data]);
+      const { image: pgm } = await ocrImage({ data, width, height, dpi: null }, 0);
       const png = await sharp(data, { raw: { width, height, channels: 1 } })
         .png()
         .toBuffer();
