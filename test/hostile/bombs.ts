@@ -3,7 +3,7 @@
  * of issue 12. Built here, byte by byte; no binary is kept in the repository.
  */
 import { createDeflate, deflateSync } from 'node:zlib';
-import { pdfFromObjects, tiffWithEntries } from '../reading/bad-inputs.ts';
+import { pdfFromObjects, stripTags, tiffWithEntries } from '../reading/bad-inputs.ts';
 
 function streamObject(dict: string, data: Buffer): string {
   return `<< ${dict} /Length ${data.length} >>\nstream\n${data.toString('latin1')}\nendstream`;
@@ -68,18 +68,9 @@ export function inflatingStripTiff(width = 7000, height = 8000): Buffer {
   const band = Buffer.concat([row(true), row(true), row(true), row(false), row(false), row(false)]);
   const image = Buffer.alloc(width * height, band);
   const strip = deflateSync(image, { level: 9 });
+  // 8-bit grey, deflate (8), BlackIsZero (1).
   return tiffWithEntries(
-    (dataAt) => [
-      { tag: 256, type: 4, value: width },
-      { tag: 257, type: 4, value: height },
-      { tag: 258, type: 3, value: 8 },
-      { tag: 259, type: 3, value: 8 },
-      { tag: 262, type: 3, value: 1 },
-      { tag: 273, type: 4, value: dataAt },
-      { tag: 277, type: 3, value: 1 },
-      { tag: 278, type: 4, value: height },
-      { tag: 279, type: 4, value: strip.length },
-    ],
+    (dataAt) => stripTags(width, height, dataAt, strip.length, { bits: 8, compression: 8, photometric: 1 }),
     strip,
   );
 }

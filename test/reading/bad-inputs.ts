@@ -75,19 +75,30 @@ export function tiffWithEntries(entries: (dataAt: number) => IfdEntry[], pixels:
   return buf;
 }
 
-/** Baseline bilevel tags for an uncompressed page. */
-export function bilevelTags(width: number, height: number, dataAt: number, dataLength: number): IfdEntry[] {
+/** The tags of a one-strip page: its size, sample depth, compression and photometric reading. */
+export function stripTags(
+  width: number,
+  height: number,
+  dataAt: number,
+  dataLength: number,
+  { bits, compression, photometric }: { bits: number; compression: number; photometric: number },
+): IfdEntry[] {
   return [
     { tag: 256, type: 4, value: width },
     { tag: 257, type: 4, value: height },
-    { tag: 258, type: 3, value: 1 },
-    { tag: 259, type: 3, value: 1 },
-    { tag: 262, type: 3, value: 0 },
+    { tag: 258, type: 3, value: bits },
+    { tag: 259, type: 3, value: compression },
+    { tag: 262, type: 3, value: photometric },
     { tag: 273, type: 4, value: dataAt },
     { tag: 277, type: 3, value: 1 },
     { tag: 278, type: 4, value: height },
     { tag: 279, type: 4, value: dataLength },
   ];
+}
+
+/** Baseline bilevel tags for an uncompressed page. */
+export function bilevelTags(width: number, height: number, dataAt: number, dataLength: number): IfdEntry[] {
+  return stripTags(width, height, dataAt, dataLength, { bits: 1, compression: 1, photometric: 0 });
 }
 
 /** A PNG header (signature + IHDR) claiming the given size; no pixel data follows. */

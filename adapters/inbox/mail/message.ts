@@ -127,13 +127,18 @@ export async function planMessage(
   return { faxes, refused: null };
 }
 
+/** Where a message came from when it was never taken apart: its place in the mailbox only. */
+function unreadMessageOrigin(at: MessageLocation): FaxOrigin {
+  return { via: 'mail', ref: messageRef(at), messageId: null, sender: null, sentAt: null };
+}
+
 /** A message too large to download: set aside from its headers alone. */
 export function planOversized(
   headers: Buffer,
   at: MessageLocation,
   settings: Pick<MailSettings, 'maxBytes' | 'reviewFolder'>,
 ): MessagePlan {
-  const origin: FaxOrigin = { via: 'mail', ref: messageRef(at), messageId: null, sender: null, sentAt: null };
+  const origin = unreadMessageOrigin(at);
   return {
     faxes: [],
     refused: {
@@ -154,7 +159,7 @@ export function planUnparsable(
   at: MessageLocation,
   settings: Pick<MailSettings, 'maxBytes' | 'reviewFolder'>,
 ): MessagePlan {
-  const origin: FaxOrigin = { via: 'mail', ref: messageRef(at), messageId: null, sender: null, sentAt: null };
+  const origin = unreadMessageOrigin(at);
   const reason = reasonFor('mail-unparsable', settings.reviewFolder.join('/'), settings.maxBytes);
   return {
     faxes: [],
