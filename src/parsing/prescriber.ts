@@ -158,6 +158,7 @@ export function parsePrescriber(
   let permit: string | null = null;
   for (const f of fields)
     if (f.key === 'permit' && f.role !== 'patient' && f.role !== 'other') permit ??= permitOf(f.value);
+  permit ??= unlabelledPermit(doc, scan, excluded, nameLine);
 
   return {
     prescriber: { firstName: name?.firstName ?? null, lastName: name?.lastName ?? null, phone, permit },
@@ -206,6 +207,32 @@ function unlabelledPhone(
   }
   candidates.sort((a, b) => a.rank - b.rank || a.line - b.line);
   return candidates[0]?.digits ?? null;
+}
+
+/**
+ * The Collège des médecins writes a physician's permit "1-" and five digits ("1-89263"): a shape no
+ * phone, date or postal code has. When OCR garbled the permit's label past reading (« rere » for
+ * « Permis »), such a number near the prescriber's name, outside the patient's section, is the
+ * permit. Bare digits are never taken without a label: too many other numbers look like them.
+ */
+const PHYSICIAN_PERMIT = /(?<![\d-])1\s?-\s?\d{5}(?![\d-])/;
+
+function unlabelledPermit(
+  doc: Doc,
+  scan: FieldScan,
+  excluded: Set<number>,
+  nameLine: number | null,
+): string | null {
+  if (nameLine === null) return null;
+  for (const l of doc.lines) {
+    if (!isBody(l) || excluded.has(l.n) || Math.abs(l.n - nameLine) > 3) continue;
+    const m = PHYSICIAN_PERMIT.exec(l.text);
+    if (!m) continue;
+    const role = roleAt(doc, scan, l, m.index);
+    if (role === 'patient' || role === 'other') continue;
+    return m[0].replace(/\s+/g, '');
+  }
+  return null;
 }
 
 /** The person's name leading a value ("Marie Roy <m.roy@…>", "Marie Roy, Clinique X"), if it is one. */

@@ -7,6 +7,7 @@ import type { PageReading } from '../domain/reading.ts';
 import { binariseDownscaled } from './binary-image.ts';
 import { type GreyPage, greyRatio, ocrImage, type OcrImage, ocrStrip } from './grey-page.ts';
 import { type OcrPool, type OcrResult, OcrTimeoutError } from './ocr-pool.ts';
+import { blockText, coverCodeBlock, missingCoverCodeBand } from './cover-code.ts';
 import { layoutFromTsv } from './ocr-layout.ts';
 import { findOrientation } from './page-orientation.ts';
 import { enhancedPhoto, findPhotoRegion, type Region } from './photo-region.ts';
@@ -102,6 +103,16 @@ export async function ocrPage(
   const size = rotatedSize(page, angle(rotation));
   let layout = layoutFromTsv(result.tsv, size.width, size.height);
   let text = result.text;
+  const band = missingCoverCodeBand(text, layout);
+  if (band) {
+    const strip = await ocrStrip(page, angle(rotation), band.top / size.height, band.height / size.height);
+    const again = await recognize(pool, strip, timeoutMs, index);
+    const code = coverCodeBlock(layoutFromTsv(again.tsv, size.width, band.height), band.top);
+    if (code) {
+      layout = { ...layout, blocks: [...layout.blocks, code] };
+      text = `${text.trimEnd()}\n${blockText(code)}\n`;
+    }
+  }
   // A photograph of a paper order pasted into the page: read it again on its own, enhanced.
   const region =
     rotation === 0 && Math.abs(orientation.skew) < 1 && grey > MIN_PHOTO_GREY ? findPhotoRegion(page) : null;

@@ -361,3 +361,33 @@ describe('a labelled birth date whose separators OCR lost', () => {
     expect(findDates('Dossier 1969 0730 à classer')).toEqual([]);
   });
 });
+
+describe('a permit whose label OCR could not read', () => {
+  const form = (permitCell: string, patientExtra = '') => [
+    '2026-11-24 14:40   418.425.6508 Rémi Lavoie   p. 1/1',
+    ...BANNER.split('\n'),
+    '',
+    'USAGER',
+    'Nom                   Prénom              NAM',
+    `Cloutier              Anne                CLOA 7104 2211   ${patientExtra}`,
+    'Examen : Radiographie du genou droit',
+    '',
+    'MÉDECIN TRAITANT',
+    'Nom                   Prénom',
+    'Lavoie                Rémi',
+    'wxvz                  Tél.',
+    `${permitCell}                 450 555-0188`,
+  ];
+  const read = (rows: string[]) => parseOrder([{ text: rows.join('\n'), layout: ocrLayout(rows) }]);
+
+  it('takes « 1- » and five digits under the prescriber as the permit, not the phone beside it', () => {
+    const order = read(form('1-40217'));
+    expect(order.prescriber).toMatchObject({ lastName: 'Lavoie', phone: '4505550188', permit: '1-40217' });
+  });
+
+  it('takes no bare number without its label, nor a « 1-nnnnn » of the patient’s section', () => {
+    expect(read(form('40217  ')).prescriber.permit).toBeNull();
+    const rows = form('       ', 'dossier 1-55555');
+    expect(read(rows).prescriber.permit).toBeNull();
+  });
+});
