@@ -566,6 +566,19 @@ function rawMatches(folded: string): RawMatch[] {
   return [...raw, ...pairs];
 }
 
+/** The rest of a line that is only a person's name: two to four capitalised words. */
+const NAME_TO_LINE_END = /^\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){1,3}\s*$/u;
+
+/**
+ * « Nom du patient Émilie Lê »: a name label of several words whose colon OCR lost (or the form
+ * never printed), at the start of a cell, with nothing after it but a person's name. Prose does
+ * not put a capitalised name straight after "nom du patient"; one-word labels ("Patient",
+ * "Médecin") stay needing their separator, since prose does ("le patient Marc Roy").
+ */
+function nameLabelBeforeName(g: LabelGroup, label: string, atCellStart: boolean, rest: string): boolean {
+  return g.key === 'fullName' && atCellStart && /\s/.test(label.trim()) && NAME_TO_LINE_END.test(rest);
+}
+
 /**
  * Every label in a line (non-overlapping, in line order). `folded` is `fold(text)`.
  *
@@ -596,7 +609,12 @@ export function findLabels(text: string, folded: string): LabelHit[] {
     const midLine = !g.anywhere && !atCellStart;
     if (midLine && (!colon || !/\s$/.test(before))) continue;
     const hasSep = /[:;=.>-]/.test(sep) || /^\s*$/.test(after) || /^\s{2,}/.test(after);
-    if (g.needsSep && !hasSep) continue;
+    if (
+      g.needsSep &&
+      !hasSep &&
+      !nameLabelBeforeName(g, folded.slice(index, labelEnd), atCellStart, text.slice(labelEnd))
+    )
+      continue;
     if (g.colonOnly && !colon) continue;
     // One- and two-letter labels ("À", "De", "To", "Re", "cc") only with a real "label :".
     if (!g.anywhere && folded.slice(index, labelEnd).replace(/[^a-z]/g, '').length <= 2 && !colon) continue;

@@ -61,8 +61,10 @@ export function nameWords(text: string, capitalised = false): string[] {
     if (w.endsWith(',') && words.length >= 2) break;
   }
   // A particle left at the end belongs to a cut name ("Marie de"); a name of one word is a name
-  // ("Lê", which only folds to "le"), and particles are written without accents.
-  while (words.length > 1 && PARTICLE.test((words[words.length - 1] ?? '').toLowerCase())) words.pop();
+  // ("Lê", which only folds to "le"), and particles are written without accents. A capitalised
+  // last word is a surname even when it spells a particle: « Émilie Le » is Lê with its accent lost
+  // to OCR ("Marie De" cut from "De Grandpré" is the rarer case, and the NAM's letters check it).
+  while (words.length > 1 && PARTICLE.test(words[words.length - 1] ?? '')) words.pop();
   // "Noël i", "Yannick Ç": one stray glyph OCR left after a name, not an initial (those are A–Z).
   while (words.length > 1 && /^(?:\p{Ll}|[^A-Z])$/u.test(words[words.length - 1] ?? '')) words.pop();
   return words;

@@ -11,6 +11,7 @@ import { roleAt } from './fields.ts';
 import { findNamLike, parseNam } from './nam.ts';
 import { hasCredential, nameWords, type SplitName } from './names.ts';
 import { lettersOnly } from './normalise.ts';
+import { clearerReading } from './name-readings.ts';
 import { civilNamesInProse, isDoctorText } from './people.ts';
 import { parsePhone } from './phones.ts';
 import { nameFromFields } from './prescriber.ts';
@@ -140,6 +141,8 @@ export function parsePatient(doc: Doc, scan: FieldScan, excluded: Set<number>): 
   // --- name
   let name: SplitName | null = null;
   let nameFromOneString = false;
+  /** The lines the name was read from: each field's line and the row under it. */
+  let nameLines: number[] = [];
   const candidates = fields.filter(isPatientNameField);
   const strong = candidates.filter((f) => f.role === 'patient');
   for (const group of [strong, candidates]) {
@@ -150,6 +153,7 @@ export function parsePatient(doc: Doc, scan: FieldScan, excluded: Set<number>): 
       (f) => Math.abs(f.line - anchor) <= 6 && (group === candidates || f.role !== 'other'),
     );
     name = nameFromFields(near);
+    nameLines = near.flatMap((f) => [f.line, f.line + 1]);
     nameFromOneString = !(near.some((f) => f.key === 'lastName') && near.some((f) => f.key === 'firstName'));
     const full = near.find((f) => f.key === 'fullName');
     const wrapped = full && !near.some((f) => f.key === 'firstName') ? wrappedName(doc, full) : null;
@@ -160,6 +164,8 @@ export function parsePatient(doc: Doc, scan: FieldScan, excluded: Set<number>): 
   }
   if (!name || (!name.firstName && !name.lastName)) {
     name = civilNamesInProse(doc, excluded)[0]?.name ?? name;
+  } else {
+    name = clearerReading(doc, name, nameLines, civilNamesInProse(doc, excluded));
   }
 
   // --- birth date (all readings kept until the NAM is known)

@@ -80,7 +80,11 @@ export function civilNamesInProse(doc: Doc, skip: Set<number>): ProseName[] {
     const text = withNextLine(doc, l.n);
     for (const m of text.matchAll(CIVIL)) {
       if ((m.index ?? 0) >= l.text.length) continue;
-      const rest = text.slice((m.index ?? 0) + m[0].length).split(/\s{2,}/)[0] ?? '';
+      // The name ends with its cell or its sentence ("pour M. Pierre Lavoie. Bonne journée."), not
+      // at an initial's or "St."'s period.
+      const rest =
+        text.slice((m.index ?? 0) + m[0].length).split(/\s{2,}|(?<=\p{L}{3,})(?<!Ste)[.!?](?=\s|$)/u)[0] ??
+        '';
       const words = nameWords(rest, true);
       if (words.length < 2) continue;
       out.push({ name: splitName(words.join(' ')), line: l.n, index: m.index ?? 0 });

@@ -391,3 +391,84 @@ describe('a permit whose label OCR could not read', () => {
     expect(read(rows).prescriber.permit).toBeNull();
   });
 });
+
+describe('a name label whose colon is lost, and a surname that spells a particle', () => {
+  const form = (patientRow: string) => [
+    '2026-11-25 08:05   1 418 425-6508 Yves Bédard   1/1',
+    ...BANNER.split('\n'),
+    '',
+    patientRow,
+    'Date de naissance : 2001-02-17',
+    'Examen : Échographie abdominale',
+  ];
+  const patientOf = (row: string) => {
+    const rows = form(row);
+    return parseOrder([{ text: rows.join('\n'), layout: ocrLayout(rows) }]).patient;
+  };
+
+  it('reads « Nom de la patiente Thi Lan Nguyen » with no colon as the name after the label', () => {
+    expect(patientOf('Nom de la patiente Thi Lan Nguyen')).toMatchObject({
+      firstName: 'Thi Lan',
+      lastName: 'Nguyen',
+    });
+  });
+
+  it('keeps « Le » as the surname of « Minh Le », OCR having dropped the accent of Lê', () => {
+    expect(patientOf('Nom du patient : Minh Le')).toMatchObject({ firstName: 'Minh', lastName: 'Le' });
+  });
+
+  it('still drops the lower-case particle of a cut name, and reads no name from prose', () => {
+    expect(patientOf('Nom du patient : Marc de')).toMatchObject({ lastName: 'Marc' });
+    expect(patientOf('Le nom du patient Marc Roy figure au dossier.')).toMatchObject({
+      firstName: null,
+      lastName: null,
+    });
+  });
+});
+
+describe('one patient named twice, one OCR slip apart', () => {
+  const rows = (cell: string) => [
+    '2026-11-26 16:20   14184256508 Nadia Ouellet   1/1',
+    ...BANNER.split('\n'),
+    '',
+    'Bonjour, ci-joint la demande pour M. Pierre Lavoie. Bonne journée.',
+    '',
+    `Nom du patient : ${cell}`,
+    'Date de naissance : 1936-06-11',
+    'Examen : Scintigraphie osseuse',
+  ];
+  const patientOf = (cell: string, confidence: (w: string) => number) => {
+    const r = rows(cell);
+    return parseOrder([{ text: r.join('\n'), layout: ocrLayout(r, confidence) }]).patient;
+  };
+
+  it('takes the typed reading OCR was surer of over the handwritten cell', () => {
+    const patient = patientOf('Pierce Lavoie', (w) => (w === 'Pierce' ? 52 : 95));
+    expect(patient).toMatchObject({ firstName: 'Pierre', lastName: 'Lavoie' });
+  });
+
+  it('keeps the cell when it was read surer, or when the two differ in both parts', () => {
+    expect(patientOf('Pierce Lavoie', (w) => (w === 'Pierre' ? 40 : 95)).firstName).toBe('Pierce');
+    expect(patientOf('Pierce Lavoia', (w) => (w === 'Pierce' ? 40 : 95))).toMatchObject({
+      firstName: 'Pierce',
+      lastName: 'Lavoia',
+    });
+  });
+
+  it('keeps a text layer’s cell as written (no confidence to compare)', () => {
+    const r = rows('Pierce Lavoie');
+    expect(parseOrder([r.join('\n')]).patient.firstName).toBe('Pierce');
+  });
+});
+
+describe('a patient named only in a sentence', () => {
+  it('ends the name with its sentence, not at the next capitalised word', () => {
+    const order = parseOrder([
+      fax(`Bonjour, merci de voir Mme Julie Roy. Bonne fin de journée.
+Née le 1990-04-02, NAM ROYJ 9054 0212
+Examen : Radiographie pulmonaire
+Dr Paul Gagné, tél. 418 555-0134`).join(''),
+    ]);
+    expect(order.patient).toMatchObject({ firstName: 'Julie', lastName: 'Roy' });
+  });
+});
