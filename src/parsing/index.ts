@@ -16,6 +16,7 @@ import { isImagingOrder } from './order-kind.ts';
 import { parseOnBehalf } from './on-behalf.ts';
 import { parseOrderDate } from './order-date.ts';
 import { parsePatient } from './patient.ts';
+import { patientNotPlace } from './people.ts';
 import { parsePrescriber } from './prescriber.ts';
 import { locateFields } from './provenance.ts';
 import { parseRecipients } from './recipients.ts';
@@ -29,7 +30,7 @@ export function parseOrder(pages: readonly PageSource[]): ParsedOrder {
   const addressing = new Set<number>();
   const clinical = new Set<number>();
   for (const f of scan.fields) {
-    if (['to', 'cc', 'toFax', 'from'].includes(f.key) || f.role === 'other')
+    if ((['to', 'cc', 'toFax', 'from'].includes(f.key) || f.role === 'other') && !patientNotPlace(doc, f))
       f.valueLines.forEach((n) => addressing.add(n));
     if (f.key === 'clinical') f.valueLines.forEach((n) => clinical.add(n));
   }

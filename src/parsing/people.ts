@@ -3,7 +3,9 @@
  * ("Dr Jean Gagnon", "Mme Élodie Côté"), names before "M.D." or "née le".
  */
 import { isBody, type Doc } from './document.ts';
+import type { Field } from './fields.ts';
 import { editDistance } from './fuzzy.ts';
+import { findNamLike } from './nam.ts';
 import { fold } from './normalise.ts';
 import { nameWords, splitName, type SplitName } from './names.ts';
 
@@ -130,4 +132,26 @@ export function senderAfterGarbledTitle(
     }
   }
   return null;
+}
+
+/**
+ * A value that identifies the patient: a birth ("née le", "DDN") or a NAM. Behind an addressing
+ * label ("Pour : M. Paul Roy, né le 1961-07-22, NAM …") it names whom the order is for, not
+ * where the fax goes.
+ */
+export function identifiesPatient(value: string): boolean {
+  const folded = fold(value);
+  return (
+    /(?<![a-z])(?:nee?|ne\(e\)|ne-e)\s+le\s|(?<![a-z])ddn(?![a-z])|date de naissance/.test(folded) ||
+    findNamLike(value).length > 0
+  );
+}
+
+/**
+ * An addressing field ("Pour :", "À :") on a line that identifies the patient by their birth date
+ * or NAM ("Pour : M. Paul Roy, né le 1961-07-22"): it says whom the order is for, not where the
+ * fax goes.
+ */
+export function patientNotPlace(doc: Doc, f: Pick<Field, 'key' | 'valueLines'>): boolean {
+  return f.key === 'to' && f.valueLines.some((n) => identifiesPatient(doc.lines[n]?.text ?? ''));
 }

@@ -7,6 +7,7 @@ import { isBody, type Doc } from './document.ts';
 import type { FieldScan } from './fields.ts';
 import { findDates } from './dates.ts';
 import { findPhones } from './phones.ts';
+import { patientNotPlace } from './people.ts';
 import { squash, tidy } from './normalise.ts';
 
 /** Stands for the fax's own destination when only copies are written. */
@@ -106,7 +107,7 @@ function addressBlock(doc: Doc): Recipient[] {
 export function parseRecipients(doc: Doc, scan: FieldScan): string[] {
   const out: Recipient[] = [];
   for (const f of scan.fields) {
-    if (f.key === 'to' || f.key === 'cc') {
+    if ((f.key === 'to' || f.key === 'cc') && !patientNotPlace(doc, f)) {
       // The header may spread over the first lines ("TO: 8195550144" above the service number's line).
       const line = doc.lines[f.line];
       const fromHeader = (line?.header === true || line?.inHeaderZone === true) && f.key === 'to';

@@ -472,3 +472,39 @@ Dr Paul Gagné, tél. 418 555-0134`).join(''),
     expect(order.patient).toMatchObject({ firstName: 'Julie', lastName: 'Roy' });
   });
 });
+
+describe('an addressing word before the patient', () => {
+  const note = (forLine: string) =>
+    fax(`À : Radiologie, Hôpital de Chicoutimi — téléc. 418 555-0120
+Référé par : Dre Marie Tremblay (permis 1-44556), GMF Laurier, 418-555-0177
+${forLine}
+Svp faire : IRM du genou gauche
+Motif : déchirure méniscale ?`);
+
+  it('reads « Pour : M. Paul Roy, né le … » as the patient, and not as a second destination', () => {
+    const order = parseOrder(note('Pour : M. Paul Roy, né le 1961-07-22, NAM ROYP 6107 2211'));
+    expect(order.patient).toMatchObject({ firstName: 'Paul', lastName: 'Roy', nam: 'ROYP61072211' });
+    expect(order.recipients).toHaveLength(1);
+  });
+
+  it('keeps « Pour : » a destination when the line does not identify a patient', () => {
+    const order = parseOrder(note('Pour : Imagerie Saguenay, téléc. 418 555-0199'));
+    expect(order.recipients).toHaveLength(2);
+  });
+});
+
+describe('an English requisition', () => {
+  it.each([['Reason'], ['Diagnosis'], ['Symptoms'], ['Clinical notes']])(
+    'ends the exam at « %s: » and reads it as the clinical information',
+    (label) => {
+      const order = parseOrder(
+        fax(`Patient: Smith, John     DOB: 1970-01-02     RAMQ: SMIJ 7001 0211
+Exam: Chest X-ray PA and lateral
+${label}: chronic cough for 3 months
+Physician: Dr. Anne Bédard, License 12345, Tel 514 555 0123`),
+      );
+      expect(order.exam).toBe('Chest X-ray PA and lateral');
+      expect(order.clinicalInfo).toMatch(/^chronic cough/);
+    },
+  );
+});
