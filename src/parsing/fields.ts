@@ -5,7 +5,7 @@
  * or on the next line; long texts (exam, clinical information) run on until the next label.
  */
 import { isBody, type Doc, type Line } from './document.ts';
-import { sectionOf, type LabelHit, type LabelKey, type Role } from './labels.ts';
+import { sectionOf, SURNAME_FIRST_LABEL, type LabelHit, type LabelKey, type Role } from './labels.ts';
 import { parseDate } from './dates.ts';
 import { looksLikeOrganisation, nameWords } from './names.ts';
 import { fold, tidy } from './normalise.ts';
@@ -17,6 +17,8 @@ export interface Field {
   role: Role | null;
   /** The label said whose it is ("Nom du patient"), as opposed to the section. */
   roleFromLabel: boolean;
+  /** A full name under a label that puts the surname first ("Nom et prénom :"). */
+  surnameFirst?: boolean;
   value: string;
   /** Line of the label. */
   line: number;
@@ -329,6 +331,9 @@ export function scanFields(doc: Doc): FieldScan {
         key: h.key,
         role,
         roleFromLabel: h.role !== undefined,
+        ...(h.key === 'fullName' && SURNAME_FIRST_LABEL.test(l.folded.slice(h.index, h.labelEnd))
+          ? { surnameFirst: true }
+          : {}),
         value,
         line: l.n,
         valueLines: valueLines[k] ?? [l.n],

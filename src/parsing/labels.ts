@@ -74,6 +74,7 @@ const GROUPS: LabelGroup[] = [
     key: 'fullName',
     role: 'prescriber',
     variants: [
+      "(?:nom (?:et|,|/) ?prenoms?|prenoms? (?:et|,|/) ?nom) (?:du |de la |de l')?" + PRESCRIBER_WORDS,
       "nom (?:du |de la |de l')?" +
         PRESCRIBER_WORDS +
         '(?: (?:referent|requerant|traitant|prescripteur|demandeur))?',
@@ -98,6 +99,7 @@ const GROUPS: LabelGroup[] = [
     key: 'fullName',
     role: 'patient',
     variants: [
+      "(?:nom (?:et|,|/) ?prenoms?|prenoms? (?:et|,|/) ?nom) (?:du |de la |de l')?" + PATIENT_WORDS,
       "nom (?:du |de la |de l')?" + PATIENT_WORDS,
       PATIENT_WORDS,
       'patient\\(e\\)',
@@ -431,6 +433,13 @@ function compile(g: LabelGroup): CompiledGroup {
 }
 
 const COMPILED = GROUPS.map(compile);
+
+/**
+ * A label that names the surname before the first name ("Nom et prénom", "Nom, prénom du patient",
+ * "Last name, first name"): its value is written in that order.
+ */
+export const SURNAME_FIRST_LABEL =
+  /^(?:nom|last name|surname|family name)\b.*(?:prenom|first name|given name)/;
 
 export interface LabelHit {
   key: LabelKey;

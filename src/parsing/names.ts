@@ -80,7 +80,7 @@ function isAllCaps(w: string): boolean {
  * - words in capitals among mixed-case words are the surname ("CÔTÉ Élodie", "Élodie CÔTÉ");
  * - otherwise "Prénom Nom": the last word (with its particles) is the surname.
  */
-export function splitName(text: string): SplitName {
+export function splitName(text: string, opts: { surnameFirst?: boolean } = {}): SplitName {
   const comma = text.match(/^([^,]+),([^,]+)$/);
   if (comma) {
     const before = comma[1] ?? '';
@@ -104,6 +104,12 @@ export function splitName(text: string): SplitName {
     const last = words.filter((_, i) => caps[i]);
     const first = words.filter((_, i) => !caps[i]);
     return { lastName: last.join(' '), firstName: first.join(' ') };
+  }
+  if (opts.surnameFirst) {
+    // "Lévesque Marc-André", "De Grandpré Anne": the surname (with a leading particle) comes first.
+    let end = 1;
+    while (end < words.length - 1 && PARTICLE.test(fold(words[end - 1] ?? ''))) end++;
+    return { lastName: words.slice(0, end).join(' '), firstName: words.slice(end).join(' ') };
   }
   let cut = words.length - 1;
   // "de la Fontaine", "Lapointe-De Grandpré": a particle (alone or after a hyphen) binds to the next word.

@@ -44,7 +44,7 @@ export function nameFromFields(fields: Field[]): SplitName | null {
   }
   const whole = full ?? last ?? first;
   if (!whole) return null;
-  const name = splitName(whole.value);
+  const name = splitName(whole.value, { surnameFirst: whole.surnameFirst === true });
   if (!name.lastName && !name.firstName) return null;
   if (whole === first && !last && !full) return { firstName: name.lastName, lastName: null };
   return name;

@@ -508,3 +508,22 @@ Physician: Dr. Anne Bédard, License 12345, Tel 514 555 0123`),
     },
   );
 });
+
+describe('a name label that says which part comes first', () => {
+  const patientOf = (line: string) =>
+    parseOrder(
+      fax(`${line}
+Date de naissance : 12 juillet 1958
+Examen : Scintigraphie cardiaque
+Médecin : Dre Sophie Girard   Permis : 88812   Tél. : 418 555-0190`),
+    ).patient;
+
+  it.each([
+    ['Nom et prénom : Lévesque Marc-André', 'Lévesque', 'Marc-André'],
+    ["Nom et prénom de l'usager : De Grandpré Anne", 'De Grandpré', 'Anne'],
+    ['Prénom et nom du patient : Marc-André Lévesque', 'Lévesque', 'Marc-André'],
+    ['Last name, first name: Lévesque Marc-André', 'Lévesque', 'Marc-André'],
+  ])('« %s »', (line, lastName, firstName) => {
+    expect(patientOf(line)).toMatchObject({ lastName, firstName });
+  });
+});
