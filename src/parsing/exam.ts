@@ -22,7 +22,7 @@ function heading(text: string): string {
 
 /** Where a phrase about the exam stops in prose. */
 const PHRASE_END =
-  /\s(?:a|au|aux|pour|chez|de mme|de m\.|svp|s\.v\.p\.?|merci|car|afin|en raison|r\/o|because|for|to|on|le plus tot|des que|stp|urgent|si possible|dans les|d'ici)(?=\s|$)|[,;:.](?:\s|$)|\s\(|\s-\s|$/;
+  /\s(?:a|au|aux|pour|chez|de mme|de m\.|svp|s\.v\.p\.?|merci|car|afin|en raison|r\/o|because|for|to|on|le plus tot|des que|stp|urgent|si possible|dans les|d'ici)(?=[\s,;:.]|$)|[,;:.](?:\s|$)|\s\(|\s-\s|$/;
 
 /** The exam phrase that starts at the modality word in `line`. */
 function phraseAt(line: Line, index: number): string {

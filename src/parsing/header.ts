@@ -10,8 +10,13 @@ import { splitName, nameWords } from './names.ts';
 import { findPhones, isServiceNumber, SERVICE_NUMBER } from './phones.ts';
 import { fold } from './normalise.ts';
 
+/** A comma between digits is OCR's reading of a dot ("418.425,6508"): same length, offsets hold. */
+function commasAsDots(text: string): string {
+  return text.replace(/(?<=\d),(?=\d)/g, '.');
+}
+
 function serviceNumberIn(line: Line): { end: number } | null {
-  const hit = findPhones(line.text).find((p) => isServiceNumber(p.digits));
+  const hit = findPhones(commasAsDots(line.text)).find((p) => isServiceNumber(p.digits));
   return hit ? { end: hit.end } : null;
 }
 
@@ -21,7 +26,13 @@ function serviceNumberIn(line: Line): { end: number } | null {
  * sender (which would differ by more than one digit and would not carry the cover text).
  */
 function misreadServiceNumberIn(line: Line): { end: number; digits: string } | null {
-  const hit = findPhones(line.text).find(
+  // A digit OCR read as a letter inside the number ("1 418 42h 6508") counts as one misread digit:
+  // the letter stands in for a digit (same length, so offsets hold).
+  const digitsOnly = commasAsDots(line.text).replace(
+    /(?<=\d)\p{L}(?=[\d\s.-])|(?<=\d[\s.-]?)\p{L}(?=\d)/gu,
+    '0',
+  );
+  const hit = findPhones(digitsOnly).find(
     (p) => [...p.digits].filter((d, i) => d !== SERVICE_NUMBER[i]).length === 1,
   );
   return hit ? { end: hit.end, digits: hit.digits } : null;

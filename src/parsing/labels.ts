@@ -435,6 +435,45 @@ function compile(g: LabelGroup): CompiledGroup {
 const COMPILED = GROUPS.map(compile);
 
 /**
+ * Every word of five letters or more that label variants are made of ("naissance", "patient",
+ * "medecin", "permis"…), for undoing OCR slips in labels below. The regex sources hold them as
+ * plain letter runs; an optional group like "(?:du |de la )" adds only short words.
+ */
+const LABEL_VOCABULARY: ReadonlyMap<number, readonly string[]> = (() => {
+  const words = new Set<string>();
+  for (const g of GROUPS)
+    for (const v of g.variants) for (const w of v.match(/[a-z]{5,}/g) ?? []) words.add(w);
+  for (const w of PATIENT_WORDS.match(/[a-z]{5,}/g) ?? []) words.add(w);
+  for (const w of PRESCRIBER_WORDS.match(/[a-z]{5,}/g) ?? []) words.add(w);
+  const byLength = new Map<number, string[]>();
+  for (const w of words) byLength.set(w.length, [...(byLength.get(w.length) ?? []), w]);
+  return byLength;
+})();
+
+function oneSubstitutionApart(a: string, b: string): boolean {
+  let diff = 0;
+  for (let i = 0; i < a.length && diff < 2; i++) if (a[i] !== b[i]) diff++;
+  return diff === 1;
+}
+
+/**
+ * A label OCR misread by one letter ("Date de naissanee :", "Nom du patiemt :", "Permls :"): in
+ * the words between a cell's start and its colon — where only a label stands — a word one letter
+ * from exactly one label word becomes that word. Same length, so every offset into the line holds.
+ * Never a word after the colon: values keep their letters (a surname one letter from "permis").
+ */
+function withLabelSlipsUndone(folded: string): string {
+  if (!folded.includes(':')) return folded;
+  return folded.replace(/(^|\s{2,})([^:]{3,50}?)(?=\s*:)/g, (_, start: string, cell: string) => {
+    const fixed = cell.replace(/[a-z]{5,}/g, (word) => {
+      const near = (LABEL_VOCABULARY.get(word.length) ?? []).filter((w) => oneSubstitutionApart(word, w));
+      return near.length === 1 && !(LABEL_VOCABULARY.get(word.length) ?? []).includes(word) ? near[0]! : word;
+    });
+    return start + fixed;
+  });
+}
+
+/**
  * A label that names the surname before the first name ("Nom et prénom", "Nom, prénom du patient",
  * "Last name, first name"): its value is written in that order.
  */
@@ -599,7 +638,8 @@ function nameLabelBeforeName(g: LabelGroup, label: string, atCellStart: boolean,
  * the column gap between two cells of a form row ("Nom : Roy Prénom : Luc"), so a form word
  * followed by its own ":" further along a line that already started with a "Label :" counts too.
  */
-export function findLabels(text: string, folded: string): LabelHit[] {
+export function findLabels(text: string, foldedAsRead: string): LabelHit[] {
+  const folded = withLabelSlipsUndone(foldedAsRead);
   const hits: (LabelHit & { strength: number; midLine: boolean; colon: boolean })[] = [];
   for (const raw of rawMatches(folded)) {
     const { g, end: labelEnd } = raw;

@@ -162,8 +162,12 @@ export function parsePatient(doc: Doc, scan: FieldScan, excluded: Set<number>): 
       nameFromOneString = false;
     }
   }
+  /** A date written right after the patient's name in a sentence ("Josée Bérubé (1968-02-14)"). */
+  let dateAfterName: string | undefined;
   if (!name || (!name.firstName && !name.lastName)) {
-    name = civilNamesInProse(doc, excluded)[0]?.name ?? name;
+    const inProse = civilNamesInProse(doc, excluded)[0];
+    name = inProse?.name ?? name;
+    dateAfterName = inProse?.dateAfter;
   } else {
     name = clearerReading(doc, name, nameLines, civilNamesInProse(doc, excluded));
   }
@@ -175,6 +179,8 @@ export function parsePatient(doc: Doc, scan: FieldScan, excluded: Set<number>): 
     birth = parseDate(f.value);
     if (birth) break;
   }
+  // No birth date labelled: the one written right after the patient's name in a sentence.
+  if (!birth && dateAfterName) birth = parseDate(dateAfterName);
   const readings = birth ? [birth.iso, ...birth.alternatives] : [];
 
   // --- NAM

@@ -4,6 +4,7 @@
  */
 import { isBody, type Doc } from './document.ts';
 import type { Field } from './fields.ts';
+import { findDates } from './dates.ts';
 import { editDistance } from './fuzzy.ts';
 import { findNamLike } from './nam.ts';
 import { fold } from './normalise.ts';
@@ -13,11 +14,22 @@ export interface ProseName {
   name: SplitName;
   line: number;
   index: number;
+  /** A date as written right after the name, in parentheses or after a comma ("Josée Bérubé (1968-02-14)"). */
+  dateAfter?: string;
+}
+
+/** "(1968-02-14)" or ", 14/02/1968" right after a name: the person's birth date in a sentence. */
+function dateRightAfter(text: string): string | undefined {
+  const m = /^\s*(?:\(\s*([^()]{6,24}?)\s*\)|,\s*(\d[\d/.-]{5,9}\d)(?![\d/.-]))/.exec(text);
+  const written = m?.[1] ?? m?.[2];
+  if (!written) return undefined;
+  const dates = findDates(written);
+  return dates.length === 1 && dates[0]!.index === 0 ? written : undefined;
 }
 
 const DOCTOR = /(?<![\p{L}])(?:Dre?|DRE?|dre?|Docteure?|DOCTEURE?|docteure?)\.?\s+(?=\p{L})/gu;
 const CIVIL =
-  /(?<![\p{L}])(?:Mme|MME|Madame|MADAME|M\.|Monsieur|MONSIEUR|Mlle|Mademoiselle|Mr\.?|Mrs\.?|Ms\.?)\s+(?=\p{Lu})/gu;
+  /(?<![\p{L}])(?:Mme|MME|Madame|MADAME|M\.|Monsieur|MONSIEUR|Mlle|Mademoiselle|Mr\.?|Mrs\.?|Ms\.?|(?:[Mm]on|[Mm]a|[Ll]a|[Ll]e|[Nn]otre|[Cc]e|[Cc]ette) (?:patiente?|usag[eè]re?|cliente?|jeune patiente?))\s+(?=\p{Lu})/gu;
 const MD_AFTER = /,?\s+(?:M\.\s?D\.?|MD|md|IPS\w*)(?![\p{L}])/gu;
 
 function full(name: SplitName): boolean {
@@ -71,7 +83,9 @@ function withNextLine(doc: Doc, n: number): string {
   // "M." or "Dre." ending a line abbreviates a title: the name is on the next line.
   const sentenceEnd =
     /[.!?:]\s*$/.test(l.text) && !/(?<![\p{L}])(?:M|Mr|Mrs|Ms|Dr|Dre|Pr|St|Ste)\.\s*$/u.test(l.text);
-  if (!next || !isBody(next) || sentenceEnd) return l.text;
+  // A line that opens with its own label ("DDN : …") starts something else.
+  const labelled = next?.labels.some((h) => h.index <= 1) ?? false;
+  if (!next || !isBody(next) || sentenceEnd || labelled) return l.text;
   return `${l.text.trimEnd()} ${next.text.trim()}`;
 }
 
@@ -89,7 +103,14 @@ export function civilNamesInProse(doc: Doc, skip: Set<number>): ProseName[] {
         '';
       const words = nameWords(rest, true);
       if (words.length < 2) continue;
-      out.push({ name: splitName(words.join(' ')), line: l.n, index: m.index ?? 0 });
+      const afterName = rest.slice(rest.indexOf(words[words.length - 1]!) + words[words.length - 1]!.length);
+      const dateAfter = dateRightAfter(afterName);
+      out.push({
+        name: splitName(words.join(' ')),
+        line: l.n,
+        index: m.index ?? 0,
+        ...(dateAfter ? { dateAfter } : {}),
+      });
     }
     // "Élodie Côté, née le 15 mars 1985" / "Jean Roy (DDN 1950-01-02)"
     const born = /,?\s*(?:\(|\s)?(?:nee?|ne\(e\)|ne-e)\s+le\s|\(?\s*ddn\b/.exec(l.folded);

@@ -265,6 +265,20 @@ describe('the service number with one digit misread by OCR', () => {
   it('is not, without the cover text or when two digits differ', () => {
     expect(withNumber('14184256568', 'Télécopie de la clinique').header.serviceNumberInHeader).toBe(false);
     expect(withNumber('14184257768').header.serviceNumberInHeader).toBe(false);
+    expect(withNumber('1 418 42h 6h08').header.serviceNumberInHeader).toBe(false);
+  });
+
+  it('counts a digit read as a letter as one misread digit (« 1 418 42h 6508 »)', () => {
+    const order = withNumber('1 418 42h 6508');
+    expect(order.header.serviceNumberInHeader).toBe(true);
+    expect(order.header.sender).toEqual({ firstName: 'Yves', lastName: 'Morin' });
+    expect(withNumber('1 418 42h 6508', 'Télécopie de la clinique').header.serviceNumberInHeader).toBe(false);
+  });
+
+  it('reads a comma between digits as the dot OCR turned it into (« 418.425,6508 »), cover text or not', () => {
+    const order = withNumber('418.425,6508', 'Télécopie de la clinique');
+    expect(order.header.serviceNumberInHeader).toBe(true);
+    expect(order.repairs).toEqual([]);
   });
 });
 
@@ -525,5 +539,69 @@ Médecin : Dre Sophie Girard   Permis : 88812   Tél. : 418 555-0190`),
     ['Last name, first name: Lévesque Marc-André', 'Lévesque', 'Marc-André'],
   ])('« %s »', (line, lastName, firstName) => {
     expect(patientOf(line)).toMatchObject({ lastName, firstName });
+  });
+});
+
+describe('labels misread by one letter', () => {
+  const order = parseOrder(
+    fax(`Nom du patiemt : Gagnon, Luc
+Date de naissanee : 1950-03-03
+No d'assurance maladle : GAGL 5003 0312
+Examem : Radiographie pulmonaire
+Médecim : Dre Anne Roy   Permls : 12345   Téléphome : 418.555.0101`),
+  );
+
+  it('reads each value under its label', () => {
+    expect(order.patient).toMatchObject({ lastName: 'Gagnon', firstName: 'Luc', birthDate: '1950-03-03' });
+    expect(order.exam).toBe('Radiographie pulmonaire');
+    expect(order.prescriber).toMatchObject({ lastName: 'Roy', permit: '12345', phone: '4185550101' });
+  });
+
+  it('leaves values alone: a surname one letter from a label word stays the surname', () => {
+    const named = parseOrder(
+      fax(`Nom : Permin   Prénom : Luc   Date de naissance : 1950-03-03
+Examen : Radiographie pulmonaire
+Médecin : Dre Anne Roy   Permis : 12345   Tél. : 418 555-0101`),
+    );
+    expect(named.patient).toMatchObject({ lastName: 'Permin', firstName: 'Luc' });
+  });
+});
+
+describe('an e-mail order written as sentences', () => {
+  it('takes « ma patiente Josée Bérubé (1968-02-14) » as the patient and her birth date', () => {
+    const order = parseOrder(
+      fax(`Bonjour,
+J'aimerais une mammographie diagnostique bilatérale pour ma patiente Josée Bérubé (1968-02-14), NAM BERJ68521411, masse palpable.
+Vous pouvez me joindre au 819 555-0166.
+Dr François Nadeau, no permis 33445`),
+    );
+    expect(order.patient).toMatchObject({ firstName: 'Josée', lastName: 'Bérubé', birthDate: '1968-02-14' });
+  });
+
+  it('stops a name at the line that opens with a label, and the exam before « pour: »', () => {
+    const order = parseOrder(
+      fax(`Bonjour,
+SVP faire une échographie abdominale pour:
+Mme Nathalie Poulin
+DDN: 1975/06/21
+NAM: POUN 7556 2118
+Karine Lapointe, MD, permis 1-12121, cell. 514-555-0177`),
+    );
+    expect(order.patient).toMatchObject({
+      firstName: 'Nathalie',
+      lastName: 'Poulin',
+      birthDate: '1975-06-21',
+    });
+    expect(order.exam).toBe('échographie abdominale');
+  });
+
+  it('takes no birth date from a date after the name that is not alone in its parentheses', () => {
+    const order = parseOrder(
+      fax(`Merci de faire une radiographie du thorax à ma patiente Josée Bérubé (vue le 2026-10-01 pour toux).
+NAM BERJ68521411
+Dr François Nadeau, no permis 33445, tél. 819 555-0166`),
+    );
+    expect(order.patient.lastName).toBe('Bérubé');
+    expect(order.patient.birthDate).toBeNull();
   });
 });
