@@ -7,6 +7,7 @@
 import { isBody, type Doc, type Line } from './document.ts';
 import { sectionOf, SURNAME_FIRST_LABEL, type LabelHit, type LabelKey, type Role } from './labels.ts';
 import { parseDate } from './dates.ts';
+import { mentionsModality } from './modality.ts';
 import { looksLikeOrganisation, nameWords } from './names.ts';
 import { fold, tidy } from './normalise.ts';
 import { xAt, type RowCell } from './page-rows.ts';
@@ -69,7 +70,9 @@ function isNameContinuation(text: string): boolean {
     words.length <= 2 &&
     nameWords(text, true).length === words.length &&
     !looksLikeOrganisation(text) &&
-    !/\d/.test(text)
+    !/\d/.test(text) &&
+    // "Radiographie" alone on the next line starts the order, it does not end a name.
+    !mentionsModality(fold(text))
   );
 }
 
@@ -294,7 +297,10 @@ export function scanFields(doc: Doc): FieldScan {
       }
       if (below.labels.length > 0) return;
       const more = tidy(below.text);
-      if (NAME_KEYS.has(h.key) && nameWords(value).length === 1 && isNameContinuation(more)) {
+      // The wrapped words sit in this cell's column: left of the next cell for the first one.
+      const nextCell = hits[k + 1];
+      const inColumn = !nextCell || xAt(below, below.text.search(/\S/)) < xOf(nextCell.index);
+      if (NAME_KEYS.has(h.key) && nameWords(value).length === 1 && inColumn && isNameContinuation(more)) {
         values[k] = `${value} ${more}`;
         valueLines[k]!.push(below.n);
       } else if ((h.key === 'to' || h.key === 'cc') && recipientGoesOn(value, more)) {

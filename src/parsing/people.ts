@@ -18,13 +18,22 @@ export interface ProseName {
   dateAfter?: string;
 }
 
-/** "(1968-02-14)" or ", 14/02/1968" right after a name: the person's birth date in a sentence. */
+/**
+ * The person's birth date written right after their name in a sentence: "(1968-02-14)",
+ * ", 14/02/1968", ", né le 1966-11-07" (the sentence may wrap between "né" and "le"), "(DDN …)".
+ */
 function dateRightAfter(text: string): string | undefined {
-  const m = /^\s*(?:\(\s*([^()]{6,24}?)\s*\)|,\s*(\d[\d/.-]{5,9}\d)(?![\d/.-]))/.exec(text);
-  const written = m?.[1] ?? m?.[2];
-  if (!written) return undefined;
+  const folded = fold(text);
+  const m =
+    /^\s*(?:\(\s*([^()]{6,24}?)\s*\)|,\s*(\d[\d/.-]{5,9}\d)(?![\d/.-])|,?\s*\(?\s*(?:nee?|ne\(e\)|ne-e|ddn|date de naissance)\s*(?:le\s+|:\s*)?([^,;()?]{6,24}))/.exec(
+      folded,
+    );
+  if (!m) return undefined;
+  const group = m[1] !== undefined ? 1 : m[2] !== undefined ? 2 : 3;
+  const start = folded.indexOf(m[group]!, m.index);
+  const written = text.slice(start, start + m[group]!.length);
   const dates = findDates(written);
-  return dates.length === 1 && dates[0]!.index === 0 ? written : undefined;
+  return dates.length === 1 && dates[0]!.index <= 1 ? written : undefined;
 }
 
 const DOCTOR = /(?<![\p{L}])(?:Dre?|DRE?|dre?|Docteure?|DOCTEURE?|docteure?)\.?\s+(?=\p{L})/gu;

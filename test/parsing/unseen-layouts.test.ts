@@ -605,3 +605,54 @@ Dr François Nadeau, no permis 33445, tél. 819 555-0166`),
     expect(order.patient.birthDate).toBeNull();
   });
 });
+
+describe('a birth date in the sentence that names the patient', () => {
+  it('reads « M. Mathieu Lavoie, né⏎le 1966-11-07 » across the wrap', () => {
+    const rows = [
+      '2026-10-14 13:02   De : 418-425-6508   Page 1/1',
+      ...BANNER.split('\n'),
+      '',
+      'Bonjour,',
+      'Pourriez-vous s’il vous plaît procéder à un TEP-scan au FDG pour M. Mathieu Lavoie, né',
+      'le 1966-11-07, NAM LAVM-6611-0799 ?',
+      'Raison : douleurs osseuses diffuses.',
+      'Dr Marie-Claude Bérubé, no de permis 81483, tél. 514 555-6679',
+    ];
+    const order = parseOrder([{ text: rows.join('\n'), layout: ocrLayout(rows) }]);
+    expect(order.patient).toMatchObject({
+      firstName: 'Mathieu',
+      lastName: 'Lavoie',
+      birthDate: '1966-11-07',
+    });
+  });
+});
+
+describe('a full name wrapped onto the next line', () => {
+  const form = (second: string) => {
+    const rows = [
+      '2026-11-17 07:51   De : (418) 425-6508 Marie-Claude St-Onge   Page 1/1',
+      ...BANNER.split('\n'),
+      '',
+      'Patient : Jérôme Gauthier   Né le : 2000-03-12   NAM : GAUJ 0003 1211',
+      'Examen : Radiographie de la colonne lombaire',
+      'Nom du médecin : Dr Marie-Claude        Permis no : 67575',
+      second,
+      'Téléphone : 418 555-0144',
+    ];
+    return parseOrder([{ text: rows.join('\n'), layout: ocrLayout(rows) }]).prescriber;
+  };
+
+  it('joins the surname wrapped under the value, or flowed back to the line start', () => {
+    expect(form('                    St-Onge')).toMatchObject({
+      firstName: 'Marie-Claude',
+      lastName: 'St-Onge',
+    });
+    expect(form('St-Onge')).toMatchObject({ firstName: 'Marie-Claude', lastName: 'St-Onge' });
+  });
+
+  it('takes no exam word, label or text of another column as the rest of the name', () => {
+    expect(form('Radiographie').lastName).toBe('Marie-Claude');
+    expect(form('Spécialité : Radiologie').lastName).toBe('Marie-Claude');
+    expect(form('                                            Laval').lastName).toBe('Marie-Claude');
+  });
+});
