@@ -52,8 +52,17 @@ export function findBanner(text: string): BannerParts {
     transit: containment(squash(TRANSIT), s) >= SENTENCE_MIN,
     doNotReply: containment(squash(DO_NOT_REPLY), s) >= SENTENCE_MIN,
     confidentiality: containment(squash(CONFIDENTIALITY), s) >= SENTENCE_MIN,
-    formCode: containment(squashCode(FORM_CODE), code) >= 0.88,
+    formCode: formCodeIn(code),
   };
+}
+
+/** Does `text` hold the cover's form code (one OCR slip allowed)? */
+export function hasFormCode(text: string): boolean {
+  return formCodeIn(squashCode(text).slice(0, 30000));
+}
+
+function formCodeIn(squashedCode: string): boolean {
+  return containment(squashCode(FORM_CODE), squashedCode) >= 0.88;
 }
 
 const FULL_SQUASHED = squash(FULL);

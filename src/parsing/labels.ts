@@ -440,21 +440,12 @@ const COMPILED = GROUPS.map(compile);
  * plain letter runs; an optional group like "(?:du |de la )" adds only short words.
  */
 const LABEL_VOCABULARY: ReadonlyMap<number, readonly string[]> = (() => {
-  const words = new Set<string>();
-  for (const g of GROUPS)
-    for (const v of g.variants) for (const w of v.match(/[a-z]{5,}/g) ?? []) words.add(w);
-  for (const w of PATIENT_WORDS.match(/[a-z]{5,}/g) ?? []) words.add(w);
-  for (const w of PRESCRIBER_WORDS.match(/[a-z]{5,}/g) ?? []) words.add(w);
+  // The patient's and prescriber's words are spliced into the variants, so they are found there.
+  const words = new Set(GROUPS.flatMap((g) => g.variants.flatMap((v) => v.match(/[a-z]{5,}/g) ?? [])));
   const byLength = new Map<number, string[]>();
   for (const w of words) byLength.set(w.length, [...(byLength.get(w.length) ?? []), w]);
   return byLength;
 })();
-
-function oneSubstitutionApart(a: string, b: string): boolean {
-  let diff = 0;
-  for (let i = 0; i < a.length && diff < 2; i++) if (a[i] !== b[i]) diff++;
-  return diff === 1;
-}
 
 /**
  * A label OCR misread by one letter ("Date de naissanee :", "Nom du patiemt :", "Permls :"): in
@@ -466,8 +457,11 @@ function withLabelSlipsUndone(folded: string): string {
   if (!folded.includes(':')) return folded;
   return folded.replace(/(^|\s{2,})([^:]{3,50}?)(?=\s*:)/g, (_, start: string, cell: string) => {
     const fixed = cell.replace(/[a-z]{5,}/g, (word) => {
-      const near = (LABEL_VOCABULARY.get(word.length) ?? []).filter((w) => oneSubstitutionApart(word, w));
-      return near.length === 1 && !(LABEL_VOCABULARY.get(word.length) ?? []).includes(word) ? near[0]! : word;
+      const sameLength = LABEL_VOCABULARY.get(word.length) ?? [];
+      if (sameLength.includes(word)) return word;
+      // Between words of one length, one edit is one substitution.
+      const near = sameLength.filter((w) => editDistance(word, w) === 1);
+      return near.length === 1 ? near[0]! : word;
     });
     return start + fixed;
   });

@@ -7,7 +7,7 @@
  * without the cover's sentences never pays for it.
  */
 import { type LayoutBlock, type LayoutLine, type PageLayout, unionBox } from '../domain/layout.ts';
-import { findBanner, isBannerLine } from '../parsing/banner.ts';
+import { findBanner, hasFormCode, isBannerLine } from '../parsing/banner.ts';
 
 /** A band of the page, in pixels of the page as OCR saw it. */
 export interface Band {
@@ -45,7 +45,7 @@ export function missingCoverCodeBand(text: string, layout: PageLayout): Band | n
 export function coverCodeBlock(band: PageLayout, top: number): LayoutBlock | null {
   const lines = band.blocks
     .flatMap((b) => b.lines)
-    .filter((l) => findBanner(lineText(l)).formCode)
+    .filter((l) => hasFormCode(lineText(l)))
     .map((l) => ({
       box: [l.box[0], l.box[1] + top, l.box[2], l.box[3] + top] as LayoutLine['box'],
       words: l.words.map((w) => ({
